@@ -1,0 +1,59 @@
+package dev.cnnlab.classroom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class CheckTest {
+    // expected answers computed, as a lesson would, by code rather than typed in
+    static final Lesson LESSON = new Lesson("99-test", List.of(
+            new Exercise("sum", "1+...+9", () -> java.util.stream.IntStream.rangeClosed(1, 9).sum(), 0, "add them all"),
+            new Exercise("grid", "a 2x3 grid", () -> new double[][] {{1, 2, 3}, {4, 5, 6}}, 1e-6, "rows first"),
+            new Exercise("word", "a word", () -> "valid", 0, "")));
+
+    @Test
+    void rightAnswersPass() {
+        assertTrue(Check.evaluate(LESSON, "sum", 45).passed());
+        assertTrue(Check.evaluate(LESSON, "sum", 45.0f).passed());
+        assertTrue(Check.evaluate(LESSON, "grid", new int[][] {{1, 2, 3}, {4, 5, 6}}).passed());
+        assertTrue(Check.evaluate(LESSON, "grid", List.of(List.of(1, 2, 3), List.of(4, 5, 6.0000001))).passed());
+        assertTrue(Check.evaluate(LESSON, "word", " Valid ").passed());
+    }
+
+    @Test
+    void wrongShapeIsNamed() {
+        Feedback f = Check.evaluate(LESSON, "grid", new double[][] {{1, 2}, {4, 5}});
+        assertFalse(f.passed());
+        assertEquals("your answer is 2x2 but the result is 2x3. Hint: rows first", f.message());
+        assertEquals("your answer is a number but the result is 2x3. Hint: rows first",
+                Check.evaluate(LESSON, "grid", 7).message());
+    }
+
+    @Test
+    void wrongCellIsNamedWithTheDifference() {
+        Feedback f = Check.evaluate(LESSON, "grid", new double[][] {{1, 2, 3}, {4, 7, 9}});
+        assertEquals("cell [1][1] is 7 but should be 5 (off by 2) — 2 of 6 values are wrong. Hint: rows first",
+                f.message());
+        assertEquals("[check] 99-test/grid: FAIL — " + f.message(), f.toString());
+        assertTrue(f.toHtml().contains("grid"));
+        assertEquals("your value is 44 but should be 45 (off by -1). Hint: add them all",
+                Check.evaluate(LESSON, "sum", 44).message());
+    }
+
+    @Test
+    void badInputGetsAClearMessage() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Check.evaluate(LESSON, "ex9", 1));
+        assertEquals("lesson 99-test has no exercise 'ex9'; its exercises are [sum, grid, word]", e.getMessage());
+        assertEquals("ragged answer: rows of different lengths (3 and 2). Hint: rows first",
+                Check.evaluate(LESSON, "grid", new double[][] {{1, 2, 3}, {4, 5}}).message());
+        assertEquals("the answer is empty (null). Hint: add them all", Check.evaluate(LESSON, "sum", null).message());
+        Lessons.register(LESSON);
+        assertEquals(LESSON, Check.lesson("99"));
+        assertThrows(IllegalArgumentException.class, () -> Check.lesson("nope"));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cnnlab.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every notebook in {@code notebooks/} runs top to bottom through real Jupyter (nbclient, the cnnlab
+ * kernel) in fast mode ({@code CNNLAB_FAST=1}). Executed copies are kept in {@code tests/target/notebooks/}.
+ */
+class NotebooksTest {
+    static final Path ROOT = LauncherTest.ROOT;
+    static final Path OUT = ROOT.resolve("tests/target/notebooks");
+
+    @TestFactory
+    Stream<DynamicTest> everyNotebookRunsInFastMode() throws Exception {
+        Files.createDirectories(OUT);
+        List<Path> notebooks;
+        try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
+            notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> run(nb)));
+    }
+
+    static void run(Path notebook) throws Exception {
+        Path executed = OUT.resolve(notebook.getFileName());
+        var pb = new ProcessBuilder(System.getProperty("cnnlab.python", "/usr/bin/python3"),
+                ROOT.resolve("tests/src/test/python/run_notebook.py").toString(),
+                notebook.toString(), executed.toString(), "900")
+                .redirectErrorStream(true);
+        pb.environment().put("CNNLAB_FAST", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(20, TimeUnit.MINUTES), notebook + " did not finish in 20 minutes");
+        assertEquals(0, p.exitValue(), notebook.getFileName() + " failed:\n" + out);
+        assertTrue(Files.size(executed) > Files.size(notebook), "executed copy has no outputs: " + executed);
+    }
+}
