@@ -96,10 +96,10 @@ public final class Corr2d {
 
     /** Every output cell as its sum of products, with the window on the (padded) input highlighted. */
     public Explanation explain() {
-        return explain("Cross-correlation (kernel slides over the input, not flipped)", List.of());
+        return explain("Cross-correlation (kernel slides over the input, not flipped)", List.of(), "kernel");
     }
 
-    Explanation explain(String title, List<Explanation.Panel> extraOperands) {
+    Explanation explain(String title, List<Explanation.Panel> extraOperands, String kernelName) {
         Window w = window();
         float[][] out = compute().toArray();
         Explanation e = new Explanation(title)
@@ -108,7 +108,7 @@ public final class Corr2d {
                 .note("out[i][j] = Σ input[i·s − p + u·d][j·s − p + v·d] · kernel[u][v]; padding cells are 0")
                 .operand("input", x);
         extraOperands.forEach(e::operand);
-        e.operand("kernel", k).operand("output", out);
+        e.operand(kernelName, k).operand("output", out);
         for (int i = 0; i < w.outH(); i++) {
             for (int j = 0; j < w.outW(); j++) {
                 if (!e.wants()) {
@@ -117,7 +117,7 @@ public final class Corr2d {
                 List<String> terms = new ArrayList<>();
                 products(x, k, w, i, j, terms);
                 e.step("out[" + i + "][" + j + "]", String.join(" + ", terms) + " = " + Num.fmt(out[i][j]),
-                        List.of(w.panel("input", x, i, j), new Explanation.Panel("kernel", k, null, null),
+                        List.of(w.panel("input", x, i, j), new Explanation.Panel(kernelName, k, null, null),
                                 Window.result("output", out, i, j)));
             }
         }

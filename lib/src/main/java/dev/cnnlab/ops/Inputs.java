@@ -129,6 +129,28 @@ final class Inputs {
         return f;
     }
 
+    static float[][][] toFloat(double[][][] a) {
+        if (a == null) {
+            return null;
+        }
+        float[][][] f = new float[a.length][][];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = toFloat(a[i]);
+        }
+        return f;
+    }
+
+    static float[][][][] toFloat(double[][][][] a) {
+        if (a == null) {
+            return null;
+        }
+        float[][][][] f = new float[a.length][][][];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = toFloat(a[i]);
+        }
+        return f;
+    }
+
     static float[][] copy(float[][] a) {
         float[][] c = new float[a.length][];
         for (int i = 0; i < a.length; i++) {
