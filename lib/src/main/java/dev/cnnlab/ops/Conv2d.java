@@ -87,7 +87,8 @@ public final class Conv2d {
     /** The flipped kernel, then every output cell as its sum of products with the window highlighted. */
     public Explanation explain() {
         return flipped.explain("Convolution = cross-correlation with the kernel flipped 180°",
-                List.of(new Explanation.Panel("kernel as given", kernel, null, null)), "kernel flipped 180°");
+                List.of(new Explanation.Panel("kernel as given", kernel, null, null)), "flipped kernel",
+                "out[i][j] = Σ_u Σ_v input[i·s − p + u·d][j·s − p + v·d] · kernel[kh − 1 − u][kw − 1 − v]");
     }
 
     /** Valid convolution, stride 1. */

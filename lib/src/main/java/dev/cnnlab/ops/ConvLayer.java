@@ -133,9 +133,21 @@ public final class ConvLayer {
         Explanation e = new Explanation("Convolution layer: cross-correlation summed over input channels, plus bias")
                 .note("input " + Inputs.shape(x) + " (C x H x W), weight " + w.length + "x" + Inputs.shape(w[0])
                         + " (O x C x kh x kw), " + win.describe())
-                .note("out[o][i][j] = b[o] + Σ_c Σ_u Σ_v x[c][i·s − p + u·d][j·s − p + v·d] · w[o][c][u][v]");
+                .note("out[o][i][j] = b[o] + Σ_c Σ_u Σ_v x[c][i·s − p + u·d][j·s − p + v·d] · w[o][c][u][v]")
+                .note("each bracket below is one input channel's window·kernel products; padding cells are 0");
         for (int c = 0; c < x.length; c++) {
-            e.operand("input channel " + c, x[c]);
+            e.operand("x[" + c + "] (input channel " + c + ")", x[c]);
+        }
+        for (int o = 0; o < w.length; o++) {
+            for (int c = 0; c < x.length; c++) {
+                e.operand("w[" + o + "][" + c + "]", w[o][c]);
+            }
+        }
+        if (bias != null) {
+            e.operand("b", new float[][] {bias});
+        }
+        for (int o = 0; o < out.length; o++) {
+            e.operand("out[" + o + "]", out[o]);
         }
         for (int o = 0; o < out.length; o++) {
             for (int i = 0; i < win.outH(); i++) {

@@ -96,16 +96,18 @@ public final class Corr2d {
 
     /** Every output cell as its sum of products, with the window on the (padded) input highlighted. */
     public Explanation explain() {
-        return explain("Cross-correlation (kernel slides over the input, not flipped)", List.of(), "kernel");
+        return explain("Cross-correlation (kernel slides over the input, not flipped)", List.of(), "kernel",
+                "out[i][j] = Σ_u Σ_v input[i·s − p + u·d][j·s − p + v·d] · kernel[u][v]");
     }
 
-    Explanation explain(String title, List<Explanation.Panel> extraOperands, String kernelName) {
+    Explanation explain(String title, List<Explanation.Panel> extraOperands, String kernelName, String formula) {
         Window w = window();
         float[][] out = compute().toArray();
         Explanation e = new Explanation(title)
                 .note("input " + x.length + "x" + x[0].length + ", kernel " + k.length + "x" + k[0].length + ", "
                         + w.describe())
-                .note("out[i][j] = Σ input[i·s − p + u·d][j·s − p + v·d] · kernel[u][v]; padding cells are 0")
+                .note(formula)
+                .note("each term below is input·" + kernelName + ", row by row through the window; padding cells are 0")
                 .operand("input", x);
         extraOperands.forEach(e::operand);
         e.operand(kernelName, k).operand("output", out);

@@ -104,8 +104,12 @@ record Window(int inH, int inW, int kH, int kW, int stride, int dilation,
                 v, mark, pad);
     }
 
-    /** A picture of the output with cell (i, j) marked. */
+    /** A picture of the output with cell (i, j) marked; for a large output only that cell. */
     static Explanation.Panel result(String caption, float[][] out, int i, int j) {
+        if (out.length * out[0].length > DRAW_LIMIT) {
+            return new Explanation.Panel(caption + "[" + i + "][" + j + "]", new float[][] {{out[i][j]}},
+                    new String[][] {{Html.RESULT}}, null);
+        }
         String[][] mark = new String[out.length][out[0].length];
         mark[i][j] = Html.RESULT;
         return new Explanation.Panel(caption, out, mark, null);
