@@ -55,6 +55,11 @@ public final class Pool {
         return max(Inputs.toFloat(input));
     }
 
+    /** Max pooling of a feature map, e.g. straight from {@code Corr2d...compute()}. */
+    public static Pool max(Grid input) {
+        return max(input.toArray());
+    }
+
     /** Max pooling of every channel of {@code input[C][H][W]}; use {@link #computeAll()}. */
     public static Pool max(float[][][] input) {
         return new Pool(true, input);
@@ -73,6 +78,11 @@ public final class Pool {
     /** {@link #avg(float[][])} for int literals. */
     public static Pool avg(int[][] input) {
         return avg(Inputs.toFloat(input));
+    }
+
+    /** Average pooling of a feature map, e.g. straight from {@code Corr2d...compute()}. */
+    public static Pool avg(Grid input) {
+        return avg(input.toArray());
     }
 
     /** Average pooling of every channel of {@code input[C][H][W]}; use {@link #computeAll()}. */
@@ -204,6 +214,11 @@ public final class Pool {
         return max(input).size(size).compute();
     }
 
+    /** {@link #maxPool(float[][], int)} of a feature map. */
+    public static Grid maxPool(Grid input, int size) {
+        return max(input).size(size).compute();
+    }
+
     /** {@code size x size} average pooling, stride {@code size}, no padding. */
     public static Grid avgPool(float[][] input, int size) {
         return avg(input).size(size).compute();
@@ -216,6 +231,11 @@ public final class Pool {
 
     /** {@link #avgPool(float[][], int)} for int literals. */
     public static Grid avgPool(int[][] input, int size) {
+        return avg(input).size(size).compute();
+    }
+
+    /** {@link #avgPool(float[][], int)} of a feature map. */
+    public static Grid avgPool(Grid input, int size) {
         return avg(input).size(size).compute();
     }
 

@@ -66,7 +66,7 @@ class WorkedExamplesTest {
         Grid same = Activations.relu(Corr2d.of(X, CROSS).padding("same").compute());
         assertGrid(new float[][] {{6, 9, 8}, {13, 20, 17}, {12, 21, 14}}, same);
         // 2x2 max-pool, stride 2 (Keras MaxPooling2D((2,2)), 'valid'): floor((3 − 2)/2) + 1 = 1
-        assertGrid(new float[][] {{20}}, Pool.maxPool(same.toArray(), 2));
+        assertGrid(new float[][] {{20}}, Pool.maxPool(same, 2));
         // 'same' pooling (ceil(3/2) = 2 per axis, pad bottom/right) gives a 2x2 map
         assertGrid(new float[][] {{20, 17}, {21, 14}}, Pool.max(same.toArray()).size(2).padding("same").compute());
         // stride 1 also gives 2x2
