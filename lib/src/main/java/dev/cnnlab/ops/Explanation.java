@@ -103,7 +103,7 @@ public final class Explanation implements HtmlRenderable {
     /** HTML: title, notes, operands side by side, then per output cell its pictures and arithmetic. */
     @Override
     public String toHtml() {
-        StringBuilder b = new StringBuilder("<div style=\"font-family:sans-serif\">");
+        StringBuilder b = new StringBuilder("<div style=\"font-family:sans-serif;margin-bottom:12px\">");
         b.append("<div style=\"font-weight:bold;margin-bottom:4px\">").append(Num.html(title)).append("</div>");
         for (String n : notes) {
             b.append("<div style=\"color:#444\">").append(Num.html(n)).append("</div>");
