@@ -100,7 +100,7 @@ record Window(int inH, int inW, int kH, int kW, int stride, int dilation,
             }
         }
         return new Explanation.Panel(caption + " rows " + row(i, 0) + ".." + row(i, kH - 1) + ", cols "
-                + col(j, 0) + ".." + col(j, kW - 1) + (dilation > 1 ? " (every " + dilation + "th)" : ""),
+                + col(j, 0) + ".." + col(j, kW - 1) + (dilation > 1 ? " (taps " + dilation + " apart)" : ""),
                 v, mark, pad);
     }
 
