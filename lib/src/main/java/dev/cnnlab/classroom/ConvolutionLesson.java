@@ -1,0 +1,30 @@
+package dev.cnnlab.classroom;
+
+import java.util.List;
+
+import dev.cnnlab.ops.Conv2d;
+import dev.cnnlab.ops.Corr2d;
+
+/** Exercises of notebook 01-convolution. The notebook shows the same inputs. */
+final class ConvolutionLesson {
+    static final int[][] X = {{3, 0, 1, 2}, {1, 5, 8, 9}, {2, 7, 2, 5}, {0, 1, 3, 1}};
+    static final int[][] K = {{1, 0}, {0, -1}};
+    static final int[][] PATCH = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+    static final int[][] CROSS = {{1, 0, 1}, {0, 1, 0}, {1, 0, 1}};
+    static final int[][] A = {{1, 2}, {3, 4}};
+
+    private ConvolutionLesson() {}
+
+    static Lesson lesson() {
+        return new Lesson("01-convolution", List.of(
+                new Exercise("ex1", "valid cross-correlation of X with K",
+                        () -> Corr2d.apply(X, K).toArray(), 1e-6,
+                        "slide K over X one cell at a time; a 4x4 input and a 2x2 kernel give a 3x3 output"),
+                new Exercise("ex2", "the single output of the article's 3x3 kernel on the 3x3 patch",
+                        () -> Corr2d.apply(PATCH, CROSS).get(0, 0), 1e-6,
+                        "multiply cell by cell and add all nine products (the corners and the centre)"),
+                new Exercise("ex3", "true convolution (not cross-correlation) of X with A",
+                        () -> Conv2d.apply(X, A).toArray(), 1e-6,
+                        "convolution flips the kernel by 180 degrees before sliding it")));
+    }
+}

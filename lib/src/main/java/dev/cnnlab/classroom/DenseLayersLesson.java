@@ -1,0 +1,30 @@
+package dev.cnnlab.classroom;
+
+import java.util.List;
+
+import dev.cnnlab.ops.Activations;
+import dev.cnnlab.ops.Dense;
+
+/** Exercises of notebook 04-dense-layers. */
+final class DenseLayersLesson {
+    static final double[][] W = {{0.5, 1.2, -0.3}, {1.0, 0.8, 0.5}, {-0.2, 0.4, 1.1}};
+    static final double[] X = {2.5, 3.8, 1.2};
+    static final float[] LOGITS = {2, 1, 0};
+
+    private DenseLayersLesson() {}
+
+    static Lesson lesson() {
+        return new Lesson("04-dense-layers", List.of(
+                new Exercise("ex1", "y = W x (no bias) for the article's W and x",
+                        () -> Dense.apply(W, X, new double[W.length]), 1e-4,
+                        "row i of W times x gives y[i]: 0.5*2.5 + 1.2*3.8 + (-0.3)*1.2 for the first"),
+                new Exercise("ex2", "length of the flattened output of a 64x5x5 feature map",
+                        () -> 64 * 5 * 5, 0, "channels x height x width"),
+                new Exercise("ex3", "parameters of a dense layer from that flattened vector to 128 units",
+                        () -> Dense.parameterCount(64 * 5 * 5, 128), 0,
+                        "one weight per input per unit, plus one bias per unit"),
+                new Exercise("ex4", "softmax of the logits [2, 1, 0]",
+                        () -> Activations.softmax(LOGITS), 1e-4,
+                        "exp of each logit divided by the sum of the exps; the results add up to 1")));
+    }
+}
