@@ -11,6 +11,6 @@ public final class Doctor {
         System.out.println("  java home: " + System.getProperty("java.home"));
         System.out.println("  engine:    " + Devices.describe());
         System.out.println("  datasets:  " + DatasetCache.root());
-        DatasetCache.status().forEach((name, state) -> System.out.printf("    %-14s %s%n", name, state));
+        DatasetCache.status().forEach((name, state) -> System.out.printf("    %-18s %s%n", name, state));
     }
 }
