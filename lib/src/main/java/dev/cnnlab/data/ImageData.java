@@ -142,6 +142,16 @@ public final class ImageData {
         return new ImageData(p, l, channels, height, width, classes);
     }
 
+    /** Channel {@code c} of image {@code i} as rows of pixels, {@code [height][width]} (a copy). */
+    public float[][] channel(int i, int c) {
+        Objects.checkIndex(i, size());
+        Objects.checkIndex(c, channels);
+        float[][] out = new float[height][width];
+        int base = (i * channels + c) * height * width;
+        for (int y = 0; y < height; y++) System.arraycopy(pixels, base + y * width, out[y], 0, width);
+        return out;
+    }
+
     /** Count of images per class. */
     public int[] classCounts() {
         int[] counts = new int[classes.size()];
