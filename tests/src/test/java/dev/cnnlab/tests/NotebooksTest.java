@@ -1,12 +1,15 @@
 package dev.cnnlab.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -42,5 +45,17 @@ class NotebooksTest {
         assertTrue(p.waitFor(20, TimeUnit.MINUTES), notebook + " did not finish in 20 minutes");
         assertEquals(0, p.exitValue(), notebook.getFileName() + " failed:\n" + out);
         assertTrue(Files.size(executed) > Files.size(notebook), "executed copy has no outputs: " + executed);
+        // the reference notebooks hold the solutions: every exercise they check must pass
+        String source = Files.readString(notebook);
+        String result = Files.readString(executed);
+        Matcher m = CHECK_CALL.matcher(source);
+        while (m.find()) {
+            String pass = "/" + m.group(1) + ": PASS";
+            assertTrue(result.contains(pass), notebook.getFileName() + ": exercise " + m.group(1)
+                    + " does not pass with its own solution");
+        }
+        assertFalse(result.contains(": FAIL \u2014"), notebook.getFileName() + " has a failing check");
     }
+
+    static final Pattern CHECK_CALL = Pattern.compile("check\\(\\\\\"(ex\\d+)\\\\\"");
 }
