@@ -113,6 +113,18 @@ class MeanAveragePrecisionTest {
     }
 
     @Test
+    void iouExactlyAtThresholdMissesForVocAndHitsForCoco() {
+        // IoU 50 / 100 = 0.5: VOC needs > 0.5 (devkit), COCO needs >= t (pycocotools)
+        List<GroundTruth> truth = List.of(gt(0, 0, 0, 0, 10, 10));
+        List<Detection> dets = List.of(det(0, 0, 0.9f, 0, 0, 10, 5));
+        assertEquals(0.0, MeanAveragePrecision.voc(dets, truth, 1).map());
+        assertEquals(0.1, MeanAveragePrecision.coco(dets, truth, 1).map(), 1e-12);
+        String json = MapOracleTest.toJson(new MapOracleTest.Case(1, 100, dets, truth));
+        assertTrue(json.startsWith("{\"num_classes\":1,\"max_dets\":100,\"detections\":[[0,0,0.8999999761581421,0.0,"),
+                json);
+    }
+
+    @Test
     void cocoCountsOnlyTopDetectionsPerImage() {
         List<GroundTruth> truth = List.of(gt(0, 0, 0, 0, 10, 10));
         List<Detection> dets = List.of(det(0, 0, 0.9f, 50, 50, 60, 60), det(0, 0, 0.8f, 0, 0, 10, 10));
