@@ -53,6 +53,21 @@ class NmsTest {
         }
         assertArrayEquals(naive(boxes, scores, null, 0.5f), Nms.apply(boxes, scores, 0.5f));
         assertArrayEquals(naive(boxes, scores, classes, 0.3f), Nms.classWise(boxes, scores, classes, 0.3f));
+        // mixed sizes: tiny, image-sized, zero-area and identical boxes, on a grid so edges touch exactly
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(10);
+            float x = r.nextInt(50) * 10, y = r.nextInt(50) * 10;
+            boxes[i] = switch (kind) {
+                case 0 -> new float[] {0, 0, 500 + r.nextInt(3), 500};
+                case 1 -> new float[] {x, y, x, y + 10};
+                case 2 -> new float[] {100, 100, 200, 200};
+                default -> new float[] {x, y, x + 10 * (1 + r.nextInt(8)), y + 10 * (1 + r.nextInt(8))};
+            };
+        }
+        for (float t : new float[] {0f, 0.3f, 0.5f, 0.9f}) {
+            assertArrayEquals(naive(boxes, scores, null, t), Nms.apply(boxes, scores, t), "threshold " + t);
+            assertArrayEquals(naive(boxes, scores, classes, t), Nms.classWise(boxes, scores, classes, t));
+        }
     }
 
     /** The textbook version: sort (stable), then each kept box suppresses later ones. */
