@@ -72,7 +72,7 @@ public final class AnchorAssignment {
                     best = j;
                 }
             }
-            if (best >= 0 && bestIou >= threshold) assigned[i] = best;
+            if (best >= 0 && bestIou > 0 && bestIou >= threshold) assigned[i] = best;  // IoU 0 is never a match
         }
         boolean[] rowUsed = new boolean[na];
         boolean[] colUsed = new boolean[nb];

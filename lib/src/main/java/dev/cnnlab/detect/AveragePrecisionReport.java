@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.cnnlab.viz.HtmlRenderable;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The result of {@link MeanAveragePrecision}: AP per class and IoU threshold, the mean, and the
@@ -122,6 +126,20 @@ public final class AveragePrecisionReport implements HtmlRenderable {
     /** All curves, indexed by class. */
     public List<PrecisionRecallCurve> curves() {
         return curves;
+    }
+
+    /** One row per class: class, objects, detections, AP (NaN for a class without objects). */
+    public Table table() {
+        int n = numClasses();
+        String[] names = new String[n];
+        int[] objects = new int[n], detections = new int[n];
+        for (int c = 0; c < n; c++) {
+            names[c] = className(c);
+            objects[c] = objects(c);
+            detections[c] = curve(c).size();
+        }
+        return Table.create(method, StringColumn.create("class", names), IntColumn.create("objects", objects),
+                IntColumn.create("detections", detections), DoubleColumn.create("AP", perClassAp()));
     }
 
     @Override

@@ -44,6 +44,9 @@ public final class BoxPainter {
     private List<String> names;
     private final List<GroundTruth> truth = new ArrayList<>();
     private final List<Detection> predictions = new ArrayList<>();
+    // boxes given as arrays belong to this image whatever image(i) says
+    private final List<GroundTruth> truthHere = new ArrayList<>();
+    private final List<Detection> predictionsHere = new ArrayList<>();
 
     private BoxPainter(BufferedImage image) {
         this.image = image;
@@ -99,7 +102,10 @@ public final class BoxPainter {
         return this;
     }
 
-    /** Only draw boxes whose {@code image()} is {@code index} (default: draw all given). */
+    /**
+     * Only draw boxes from the lists whose {@code image()} is {@code index} (default: draw all given).
+     * Boxes given as arrays are always drawn.
+     */
     public BoxPainter image(int index) {
         this.imageIndex = index;
         return this;
@@ -111,9 +117,10 @@ public final class BoxPainter {
         return this;
     }
 
-    /** Adds true objects from arrays: pixel corners and classes. */
+    /** Adds true objects of this image from arrays: pixel corners and classes. */
     public BoxPainter truth(float[][] boxes, int[] classes) {
-        return truth(GroundTruth.list(Math.max(imageIndex, 0), boxes, classes));
+        truthHere.addAll(GroundTruth.list(0, boxes, classes));
+        return this;
     }
 
     /** Adds predictions. */
@@ -122,10 +129,11 @@ public final class BoxPainter {
         return this;
     }
 
-    /** Adds predictions from arrays: pixel corners, classes, scores. */
+    /** Adds predictions for this image from arrays: pixel corners, classes, scores. */
     public BoxPainter predictions(float[][] boxes, int[] classes, float[] scores) {
         Boxes.validate(boxes, "predictions");
-        return predictions(Detection.list(Math.max(imageIndex, 0), boxes, classes, scores));
+        predictionsHere.addAll(Detection.list(0, boxes, classes, scores));
+        return this;
     }
 
     /** The enlarged image with truth drawn first and predictions on top. */
@@ -140,13 +148,15 @@ public final class BoxPainter {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
             float line = Math.max(2f, scale * 0.75f);
-            for (GroundTruth t : truth) {
-                if (imageIndex >= 0 && t.image() != imageIndex) continue;
+            List<GroundTruth> objects = new ArrayList<>(truthHere);
+            for (GroundTruth t : truth) if (imageIndex < 0 || t.image() == imageIndex) objects.add(t);
+            for (GroundTruth t : objects) {
                 String label = name(t.cls()) + (t.difficult() ? " (difficult)" : "");
                 draw(g, t.box(), label, TRUTH, new BasicStroke(line), false, w, h);
             }
             // lowest score first, so the most confident boxes end up on top
             List<Detection> shown = new ArrayList<>();
+            for (Detection d : predictionsHere) if (d.score() >= minScore) shown.add(d);
             for (Detection d : predictions) {
                 if ((imageIndex < 0 || d.image() == imageIndex) && d.score() >= minScore) shown.add(d);
             }
