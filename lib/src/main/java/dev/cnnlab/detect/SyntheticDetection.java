@@ -17,8 +17,10 @@ import ai.djl.ndarray.types.Shape;
  * Small enough for a tiny SSD to learn on a CPU in minutes, and fully offline.
  * <ul>
  *   <li>Images: float RGB, NCHW, values in [0, 1].</li>
- *   <li>Shapes: sides from 15% to 47% of the image (19–60 px at 128, 38–120 px at 256), aspect
- *       between 0.7 and 1.4, overlapping earlier shapes by IoU at most 0.15 (so boxes stay meaningful).</li>
+ *   <li>Shapes: typical side {@code sqrt(w * h)} from 15% to 47% of the image (19–60 px at 128,
+ *       38–120 px at 256), aspect {@code w / h} between 0.7 and 1.4 (so no side below about 10%), each
+ *       overlapping earlier shapes by IoU at most 0.15 (later shapes may hide a corner of earlier ones;
+ *       boxes always describe the whole shape).</li>
  *   <li>Boxes: pixel corners {@code (x1, y1, x2, y2)}, integers, inside the image;
  *       {@link #normalisedBoxes(int)} divides by the image size for anchors.</li>
  *   <li>Deterministic: the same seed gives the same images, boxes and classes, bit for bit.
