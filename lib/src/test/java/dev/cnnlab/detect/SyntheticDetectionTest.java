@@ -93,4 +93,28 @@ class SyntheticDetectionTest {
         assertThrows(DetectionException.class, () -> SyntheticDetection.generate(3, 16, 0));
         assertThrows(DetectionException.class, () -> SyntheticDetection.generate(-1, 64, 0));
     }
+
+    @Test
+    void tinySsdAnchorsCoverTheObjects() {
+        // d2l's TinySSD anchors on a 128-pixel input (feature maps 16, 8, 4, 2, 1): an SSD can only learn
+        // an object well if some anchor overlaps it; check almost every object has one at IoU >= 0.5
+        float[][] sizes = {{0.2f, 0.272f}, {0.37f, 0.447f}, {0.54f, 0.619f}, {0.71f, 0.79f}, {0.88f, 0.961f}};
+        int[] maps = {16, 8, 4, 2, 1};
+        float[][] anchors = new float[0][];
+        for (int s = 0; s < maps.length; s++) {
+            anchors = DetectionDecoderTest.concat(anchors, Anchors.generate(maps[s], maps[s], sizes[s], new float[] {1, 2, 0.5f}));
+        }
+        var data = SyntheticDetection.generate(200, 128, 4);
+        int objects = 0, covered = 0;
+        for (int i = 0; i < data.size(); i++) {
+            float[][] iou = Iou.matrix(data.normalisedBoxes(i), anchors);
+            for (float[] row : iou) {
+                float best = 0;
+                for (float v : row) best = Math.max(best, v);
+                objects++;
+                if (best >= 0.5f) covered++;
+            }
+        }
+        assertTrue(covered >= 0.95 * objects, covered + " of " + objects + " objects have an anchor with IoU >= 0.5");
+    }
 }
