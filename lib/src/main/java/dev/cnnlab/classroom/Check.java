@@ -23,14 +23,15 @@ public final class Check {
         return current;
     }
 
-    /** Checks {@code answer} against exercise {@code id} of the current lesson and shows the feedback. */
-    public static Feedback check(String id, Object answer) {
+    /**
+     * Checks {@code answer} against exercise {@code id} of the current lesson and shows the feedback (once: it
+     * returns nothing, so a cell ending in {@code check(...)} does not show it twice).
+     */
+    public static void check(String id, Object answer) {
         if (current == null) {
             throw new IllegalStateException("no lesson selected: run the notebook's first cell (Check.lesson(...)) first");
         }
-        Feedback f = evaluate(current, id, answer);
-        Display.show(f);
-        return f;
+        Display.show(evaluate(current, id, answer));
     }
 
     /** Checks without showing: the feedback for {@code answer}. */
