@@ -122,6 +122,19 @@ class FitTest {
     }
 
     @Test
+    void fitAgainContinuesFromTheTrainedWeightsAndCheckpointsEveryEpoch(@TempDir Path dir) {
+        ImageData train = Synthetic.bars(200, 4, 10);
+        Path last = dir.resolve("sub/last.params");
+        try (Net net = tiny(4, false)) {
+            History first = Fit.of(net).adam(1e-2).epochs(1).verbose(false).run(train);
+            History second = Fit.of(net).adam(1e-2).epochs(1).verbose(false)
+                    .callbacks(Checkpoint.everyEpoch(last)).run(train);
+            assertTrue(second.last().loss() < first.last().loss(), first + "\n" + second);
+            assertTrue(Files.isRegularFile(last));
+        }
+    }
+
+    @Test
     void schedulesFollowTheirFormulas() {
         assertEquals(0.1f, LrSchedule.step(2, 0.5).rate(0.1f, 10 * 2 - 1, 10, 5), 1e-7f);
         assertEquals(0.05f, LrSchedule.step(2, 0.5).rate(0.1f, 10 * 2, 10, 5), 1e-7f);
