@@ -108,7 +108,10 @@ public final class Fit {
         return this;
     }
 
-    /** Holds back the last {@code fraction} of the training images for validation (Keras' validation_split). */
+    /**
+     * Holds back the last {@code fraction} of the training images (before shuffling, as Keras'
+     * validation_split does) for validation. Ignored when {@link #run(ImageData, ImageData)} gets validation data.
+     */
     public Fit validationSplit(double fraction) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new TrainingException("validationSplit must be in (0, 1), got " + fraction);
