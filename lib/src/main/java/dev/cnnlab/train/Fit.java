@@ -158,6 +158,11 @@ public final class Fit {
         return this;
     }
 
+    /** Trains on {@code data.train()}, validating on {@code data.test()} after every epoch. */
+    public History run(dev.cnnlab.data.Split data) {
+        return run(data.train(), data.test());
+    }
+
     /** Trains on {@code train} (with {@link #validationSplit} if set), returns the per-epoch history. */
     public History run(ImageData train) {
         return run(train, null);

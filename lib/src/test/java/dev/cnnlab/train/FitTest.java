@@ -22,7 +22,8 @@ class FitTest {
     void learnsASeparableProblem() {
         ImageData train = Synthetic.bars(400, 4, 1), test = Synthetic.bars(200, 4, 2);
         try (Net net = tiny(4, false)) {
-            History h = Fit.of(net).adam(1e-2).batchSize(32).epochs(2).verbose(false).topK(2).run(train, test);
+            History h = Fit.of(net).adam(1e-2).batchSize(32).epochs(2).verbose(false).topK(2)
+                    .run(new dev.cnnlab.data.Split(train, test));
             assertEquals(2, h.epochs().size());
             assertTrue(h.last().valAccuracy() > 0.9, h.toString());
             assertTrue(h.last().valTopK() >= h.last().valAccuracy());
