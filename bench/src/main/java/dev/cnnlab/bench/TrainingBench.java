@@ -31,6 +31,7 @@ import dev.cnnlab.train.TrainingState;
  *
  * <pre>
  * java -cp bench.jar:lib/* dev.cnnlab.bench.TrainingBench [--epochs 5] [--threads 2] [--limit N] [--only java|pytorch]
+ *      [--pytorch-first] [--script bench/pytorch/seed_cnn.py]
  * </pre>
  */
 public final class TrainingBench {
@@ -49,18 +50,23 @@ public final class TrainingBench {
             return;
         }
         String only = opt.getOrDefault("only", "");
+        // the machine may be shared: --pytorch-first swaps the order, so drift in load can be seen in both directions
+        boolean torchFirst = opt.containsKey("pytorch-first");
         Map<String, String> java = Map.of(), torch = Map.of();
-        if (!only.equals("pytorch")) {
-            String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            java = child(List.of(javaBin, "-Xmx2g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                    TrainingBench.class.getName(), "--worker", "--epochs", "" + epochs, "--limit", "" + limit), threads);
-        }
-        if (!only.equals("java")) {
-            Path script = Path.of(opt.getOrDefault("script", "bench/pytorch/seed_cnn.py"));
-            List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--epochs", "" + epochs,
-                    "--threads", "" + threads));
-            if (limit > 0) cmd.addAll(List.of("--limit", "" + limit));
-            torch = child(cmd, threads);
+        for (int turn = 0; turn < 2; turn++) {
+            boolean javaTurn = (turn == 0) != torchFirst;
+            if (javaTurn && !only.equals("pytorch")) {
+                String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                java = child(List.of(javaBin, "-Xmx2g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                        TrainingBench.class.getName(), "--worker", "--epochs", "" + epochs, "--limit", "" + limit), threads);
+            }
+            if (!javaTurn && !only.equals("java")) {
+                Path script = Path.of(opt.getOrDefault("script", "bench/pytorch/seed_cnn.py"));
+                List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--epochs", "" + epochs,
+                        "--threads", "" + threads));
+                if (limit > 0) cmd.addAll(List.of("--limit", "" + limit));
+                torch = child(cmd, threads);
+            }
         }
         System.out.println(table(java, torch, epochs, threads));
     }
@@ -193,7 +199,7 @@ public final class TrainingBench {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) continue;
             String k = args[i].substring(2);
-            boolean flag = k.equals("worker") || i + 1 >= args.length || args[i + 1].startsWith("--");
+            boolean flag = k.equals("worker") || k.equals("pytorch-first") || i + 1 >= args.length || args[i + 1].startsWith("--");
             m.put(k, flag ? "true" : args[++i]);
         }
         return m;

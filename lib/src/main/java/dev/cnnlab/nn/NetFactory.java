@@ -63,7 +63,7 @@ final class NetFactory {
             ends.add(blockCount);
         }
 
-        Model model = Model.newInstance(name, Devices.training().get(0));
+        Model model = Model.newInstance(name, Devices.training().get(0), Devices.engine().getEngineName());
         model.setBlock(block);
         if (init == Sequential.Init.HE) {
             block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,

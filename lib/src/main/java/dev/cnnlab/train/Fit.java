@@ -108,7 +108,10 @@ public final class Fit {
         return this;
     }
 
-    /** Holds back the last {@code fraction} of the training images for validation (Keras' validation_split). */
+    /**
+     * Holds back the last {@code fraction} of the training images (before shuffling, as Keras'
+     * validation_split does) for validation. Ignored when {@link #run(ImageData, ImageData)} gets validation data.
+     */
     public Fit validationSplit(double fraction) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new TrainingException("validationSplit must be in (0, 1), got " + fraction);
@@ -153,6 +156,11 @@ public final class Fit {
         if (ds.isEmpty()) throw new TrainingException("no devices given");
         devices = List.copyOf(ds);
         return this;
+    }
+
+    /** Trains on {@code data.train()}, validating on {@code data.test()} after every epoch. */
+    public History run(dev.cnnlab.data.Split data) {
+        return run(data.train(), data.test());
     }
 
     /** Trains on {@code train} (with {@link #validationSplit} if set), returns the per-epoch history. */

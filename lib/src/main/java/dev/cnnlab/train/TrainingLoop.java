@@ -98,6 +98,7 @@ final class TrainingLoop {
             NDArray lossSum = epochManager.zeros(new Shape(1));
             NDArray correct = epochManager.zeros(new Shape(1));
             String status = "";
+            if (progress != null) progress.update(0, "");
             int seen = 0;
             for (int b = 0; b < steps; b++) {
                 if (Thread.currentThread().isInterrupted()) return null;

@@ -22,7 +22,8 @@ class FitTest {
     void learnsASeparableProblem() {
         ImageData train = Synthetic.bars(400, 4, 1), test = Synthetic.bars(200, 4, 2);
         try (Net net = tiny(4, false)) {
-            History h = Fit.of(net).adam(1e-2).batchSize(32).epochs(2).verbose(false).topK(2).run(train, test);
+            History h = Fit.of(net).adam(1e-2).batchSize(32).epochs(2).verbose(false).topK(2)
+                    .run(new dev.cnnlab.data.Split(train, test));
             assertEquals(2, h.epochs().size());
             assertTrue(h.last().valAccuracy() > 0.9, h.toString());
             assertTrue(h.last().valTopK() >= h.last().valAccuracy());
@@ -118,6 +119,19 @@ class FitTest {
                 other.load(best);
                 assertEquals(bestLoss, Validation.measure(other, val, 0)[0], 1e-4);
             }
+        }
+    }
+
+    @Test
+    void fitAgainContinuesFromTheTrainedWeightsAndCheckpointsEveryEpoch(@TempDir Path dir) {
+        ImageData train = Synthetic.bars(200, 4, 10);
+        Path last = dir.resolve("sub/last.params");
+        try (Net net = tiny(4, false)) {
+            History first = Fit.of(net).adam(1e-2).epochs(1).verbose(false).run(train);
+            History second = Fit.of(net).adam(1e-2).epochs(1).verbose(false)
+                    .callbacks(Checkpoint.everyEpoch(last)).run(train);
+            assertTrue(second.last().loss() < first.last().loss(), first + "\n" + second);
+            assertTrue(Files.isRegularFile(last));
         }
     }
 
