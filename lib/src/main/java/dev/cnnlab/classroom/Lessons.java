@@ -11,7 +11,7 @@ public final class Lessons {
     static {
         // the built-in lessons, one per notebook; exercise answers are computed by the library
         for (Lesson l : new Lesson[] {ConvolutionLesson.lesson(), PaddingStrideChannelsLesson.lesson(),
-                PoolingLesson.lesson(), DenseLayersLesson.lesson(), TrainingLesson.lesson()}) {
+                PoolingLesson.lesson(), DenseLayersLesson.lesson(), TrainingLesson.lesson(), DetectionLesson.lesson()}) {
             register(l);
         }
     }
