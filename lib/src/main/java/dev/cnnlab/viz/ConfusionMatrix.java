@@ -89,9 +89,13 @@ public final class ConfusionMatrix implements HtmlRenderable {
         int k = classes.size();
         int[] idx = new int[k];
         for (int i = 0; i < k; i++) idx[i] = i;
-        int[][] heat = new int[k][k]; // XChart wants heat[x][y]
-        for (int t = 0; t < k; t++) for (int p = 0; p < k; p++) heat[p][t] = counts[t][p];
-        c.addSeries("counts", classes, classes, toList(heat));
+        c.getStyler().setXAxisLabelRotation(45);
+        // XChart wants heat[x][y] with y growing upwards: reverse the rows so the first class is on top
+        List<String> rowsTopDown = new java.util.ArrayList<>(classes);
+        java.util.Collections.reverse(rowsTopDown);
+        int[][] heat = new int[k][k];
+        for (int t = 0; t < k; t++) for (int p = 0; p < k; p++) heat[p][k - 1 - t] = counts[t][p];
+        c.addSeries("counts", classes, rowsTopDown, toList(heat));
         return c;
     }
 

@@ -37,7 +37,7 @@ public final class ImageGrid {
         }
         boolean text = captions != null && !captions.isEmpty();
         int font = 11, pad = 4, captionH = text ? font + 4 : 0;
-        int cellW = Math.max(cw, text ? 60 : 0) + pad, cellH = ch + captionH + pad;
+        int cellW = Math.max(cw, text ? captionWidth(captions, font) : 0) + pad, cellH = ch + captionH + pad;
         int cols = Math.min(columns, images.size()), rows = (images.size() + cols - 1) / cols;
         BufferedImage out = new BufferedImage(cols * cellW + pad, rows * cellH + pad, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -64,6 +64,18 @@ public final class ImageGrid {
             g.dispose();
         }
         return out;
+    }
+
+    /** Widest caption in pixels (captions are cut only beyond 3x the image width). */
+    private static int captionWidth(List<String> captions, int font) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            FontMetrics fm = g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, font));
+            return captions.stream().filter(c -> c != null).mapToInt(fm::stringWidth).max().orElse(0) + 4;
+        } finally {
+            g.dispose();
+        }
     }
 
     /** The images at {@code indices} of a dataset, captioned with their class names, enlarged 3x. */

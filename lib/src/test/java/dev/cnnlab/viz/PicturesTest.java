@@ -21,9 +21,9 @@ class PicturesTest {
     void rowEnlargesTinyPicturesAndLeavesRoomForCaptions() {
         var a = Pictures.grey(new float[28][28]);
         var row = Pictures.row(List.of("a", "b"), a, a);
-        assertEquals(2 * 112 + 8, row.getWidth()); // 28 * 4 = 112 each, 8 px gap
-        assertEquals(112 + 18, row.getHeight());
-        assertEquals(0xFFFFFF & Pictures.enlarge(a, 4).getRGB(111, 111), 0x808080);
+        assertEquals(4 + 2 * (112 + 4), row.getWidth()); // 28 * 4 = 112 each, 4 px padding
+        assertEquals(4 + 112 + 15 + 4, row.getHeight()); // + an 11 pt caption line
+        assertEquals(0x808080, 0xFFFFFF & row.getRGB(4 + 111, 4 + 111)); // a constant array is mid-grey
     }
 
     @Test
