@@ -1,8 +1,6 @@
 package dev.cnnlab.kernel;
 
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,28 +32,9 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
         if (opts.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize"))) {
             opts.add("-Xms32m");  // small idle footprint; the heap grows on demand up to -Xmx
         }
-        opts.addAll(cdsOptions());
         List<String> snippets = new ArrayList<>();
         for (String p : IMPORTS) snippets.add("import " + p + ";");
         snippets.add("import static dev.cnnlab.kernel.agent.Notebook.*;");
         return new AgentSetup(cp, opts, snippets);
-    }
-
-    /**
-     * On Java 19+ the agent keeps a dynamic AppCDS archive (created on first exit, reused after) so it starts
-     * faster; disabled with {@code CNNLAB_CDS=0}.
-     */
-    static List<String> cdsOptions() {
-        if ("0".equals(System.getenv("CNNLAB_CDS")) || Runtime.version().feature() < 19) return List.of();
-        try {
-            Path dir = Path.of(System.getProperty("user.home"), ".cnnlab", "cds");
-            Files.createDirectories(dir);
-            Path jsa = dir.resolve("agent-" + Runtime.version().feature() + "-"
-                    + Integer.toHexString(String.join(File.pathSeparator, System.getProperty("java.class.path")).hashCode())
-                    + ".jsa");
-            return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + jsa);
-        } catch (java.io.IOException | RuntimeException e) {
-            return List.of();
-        }
     }
 }

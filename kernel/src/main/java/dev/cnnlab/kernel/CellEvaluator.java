@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CellEvaluator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CellEvaluator.class);
-    static final long INTERRUPT_GRACE_MS = 1000;
+    static final long INTERRUPT_GRACE_MS = 700;
     static final String AGENT_DIED = "The Java process that runs the cells exited (System.exit, a crash or the"
             + " operating system ended it). A fresh one has been started: variables, methods and classes defined"
             + " so far are gone; re-run the cells you need.";
@@ -77,7 +77,16 @@ final class CellEvaluator implements AutoCloseable {
     /** The JShell, waiting for the agent if it is still starting. */
     JShell shell() {
         if (shell == null) startAsync();
-        return shell.join();
+        try {
+            return shell.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            startAsync();  // try again on the next request
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("agent JVM failed to start", cause);
+            String msg = "the Java process that runs cells did not start: " + cause.getMessage()
+                    + " (check CNNLAB_JAVA_OPTS; the kernel retries on the next cell)";
+            throw new CellError("AgentStartFailed", msg, List.of(msg));
+        }
     }
 
     private JShell launch() {
