@@ -80,3 +80,12 @@ def result_of(outputs):
         if t == "execute_result":
             return c["data"]
     return None
+
+
+def reply_to(kc, msg_id, timeout=60):
+    """The shell reply to msg_id (other replies, e.g. to kernel_info, are skipped)."""
+    deadline = time.time() + timeout
+    while True:
+        msg = kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return msg["content"]

@@ -20,14 +20,14 @@ final class CellHistory implements HistoryManager {
     @Override
     public synchronized List<HistoryEntry> lookupTail(int length, Set<ResultFlag> flags) {
         int from = Math.max(0, inputs.size() - Math.max(length, 0));
-        return entries(from, inputs.size());
+        return entries(from, inputs.size(), flags);
     }
 
     @Override
     public synchronized List<HistoryEntry> lookupRange(int session, int start, int stop, Set<ResultFlag> flags) {
         int from = Math.max(0, start - 1);
         int to = stop <= 0 ? inputs.size() : Math.min(inputs.size(), stop - 1);
-        return from >= to ? List.of() : entries(from, to);
+        return from >= to ? List.of() : entries(from, to, flags);
     }
 
     @Override
@@ -39,16 +39,21 @@ final class CellHistory implements HistoryManager {
             String in = inputs.get(i);
             if (!p.matcher(in).matches()) continue;
             if (flags.contains(ResultFlag.UNIQUE) && !seen.add(in)) continue;
-            hits.add(0, new HistoryEntry(0, i + 1, in, null));
+            hits.add(0, entry(i, flags));
             if (length > 0 && hits.size() >= length) break;
         }
         return hits;
     }
 
-    private List<HistoryEntry> entries(int from, int to) {
+    private List<HistoryEntry> entries(int from, int to, Set<ResultFlag> flags) {
         List<HistoryEntry> out = new ArrayList<>();
-        for (int i = from; i < to; i++) out.add(new HistoryEntry(0, i + 1, inputs.get(i), null));
+        for (int i = from; i < to; i++) out.add(entry(i, flags));
         return out;
+    }
+
+    /** Outputs are not kept (they can be megabytes of images); with output requested it reads as empty. */
+    private HistoryEntry entry(int i, Set<ResultFlag> flags) {
+        return new HistoryEntry(0, i + 1, inputs.get(i), flags.contains(ResultFlag.INCLUDE_OUTPUT) ? "" : null);
     }
 
     static String globToRegex(String glob) {

@@ -16,7 +16,13 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
@@ -61,7 +67,7 @@ public final class CnnlabKernel extends BaseKernel {
         ExecuteRequest request = message.getContent();
         String code = request.getCode();
         int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
-        env.setBusyDeferIdle();
+        env.setStatusBusy();  // idle is published before the reply: a client holding the reply has all output
         env.publish(new PublishExecuteInput(code, count));
         if (request.shouldStoreHistory() && !request.isSilent()) history.add(code);
         CellRun run = new CellRun(env, count);
@@ -69,13 +75,14 @@ public final class CnnlabKernel extends BaseKernel {
         try {
             runCell(code, run);
             run.publishResult();
-            env.defer().reply(new ExecuteReply(count, Map.of()));
+            env.setStatusIdle();
+            env.reply(new ExecuteReply(count, Map.of()));
         } catch (CellError e) {
             replyError(env, count, e.ename, e.evalue(), e.traceback);
         } catch (MagicException e) {
             String msg = e.getMessage();
             replyError(env, count, "MagicError", msg, List.of("\u001b[31mMagicError\u001b[0m: " + msg));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             LOG.warn("internal error running a cell", e);
             replyError(env, count, e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
                     List.of("kernel error: " + e));
@@ -86,9 +93,10 @@ public final class CnnlabKernel extends BaseKernel {
 
     private void replyError(ShellReplyEnvironment env, int count, String ename, String evalue, List<String> tb) {
         env.publish(new PublishError(ename, evalue, tb));
+        env.setStatusIdle();
         ErrorReply reply = new ErrorReply(ename, evalue, tb);
         reply.setExecutionCount(count);
-        env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+        env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
     }
 
     /** Runs a cell: magics in the kernel, Java in the agent. Also used by %load and %time. */
@@ -119,6 +127,35 @@ public final class CnnlabKernel extends BaseKernel {
             }
         };
         magics.run(code, ctx, evaluator::eval, c -> IS_COMPLETE_YES.equals(analysis.isComplete(c)));
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new OkReplies.KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(),
+                getHelpLinks()));
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        java.util.Set<HistoryManager.ResultFlag> flags = java.util.EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                var r = (HistoryRequest.Range) request;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            case SEARCH -> {
+                var q = (HistoryRequest.Search) request;
+                if (q.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+                yield history.search(q.getPattern(), q.getMaxReturnLength(), flags);
+            }
+        };
+        env.reply(new Message(env.getContext(), HistoryReply.MESSAGE_TYPE, new OkReplies.History(entries)));
     }
 
     @Override

@@ -60,6 +60,9 @@ final class CodeAnalysis {
         int start = snippetStart(sca, code, cursor);
         String snippet = code.substring(start, cursor);
         List<SourceCodeAnalysis.Documentation> docs = sca.documentation(snippet, snippet.length(), true);
+        if (docs.isEmpty() && !snippet.isEmpty() && Character.isJavaIdentifierPart(snippet.charAt(snippet.length() - 1))) {
+            docs = sca.documentation(snippet + "(", snippet.length() + 1, true);  // a method name: as if called
+        }
         StringBuilder text = new StringBuilder();
         StringBuilder html = new StringBuilder();
         for (var d : docs) {
