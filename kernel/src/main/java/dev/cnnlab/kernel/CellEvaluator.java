@@ -168,8 +168,7 @@ final class CellEvaluator implements AutoCloseable {
         while (true) {
             if (interruptRequested) throw interrupted();
             SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
-            int lead = leadingWhitespace(rest);
-            var origin = new CellErrors.Origin(code, offset + lead);
+            var origin = new CellErrors.Origin(code, offset);  // JShell's source keeps the leading whitespace
             if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) return;
             if (!info.completeness().isComplete() && info.completeness() != SourceCodeAnalysis.Completeness.UNKNOWN) {
                 throw CellErrors.incomplete(origin);
@@ -295,12 +294,6 @@ final class CellEvaluator implements AutoCloseable {
             // already closed
         }
         startAsync();
-    }
-
-    private static int leadingWhitespace(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-        return i;
     }
 
     @Override
