@@ -35,6 +35,13 @@ final class CellErrors {
             return p - nl;
         }
 
+        /** The cell line where the snippet's code starts (JShell numbers frames from there). */
+        int codeLine() {
+            int p = offset;
+            while (p < cell.length() && Character.isWhitespace(cell.charAt(p))) p++;
+            return lineAt(p);
+        }
+
         String lineText(int line) {
             String[] lines = cell.split("\n", -1);
             return line - 1 < lines.length ? lines[line - 1] : "";
@@ -102,10 +109,11 @@ final class CellErrors {
     private static String frame(StackTraceElement el, Map<String, Origin> origins) {
         String file = el.getFileName();
         if (file == null || !file.startsWith("#")) return el.toString();
-        String method = el.getMethodName().equals("do_it$") ? "cell" : el.getMethodName();
+        String m = el.getMethodName();
+        String method = m.isEmpty() || m.startsWith("do_it$") || m.startsWith("<") ? "cell" : m;
         Origin o = origins.get(file.substring(1));
         if (o != null && el.getLineNumber() > 0) {
-            int line = o.lineAt(o.offset()) + el.getLineNumber() - 1;
+            int line = o.codeLine() + el.getLineNumber() - 1;
             return method + " (cell line " + line + ")";
         }
         return method + " (snippet " + file + ":" + el.getLineNumber() + ")";
