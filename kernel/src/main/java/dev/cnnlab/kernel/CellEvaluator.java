@@ -101,8 +101,8 @@ final class CellEvaluator implements AutoCloseable {
                 .in(InputStream.nullInputStream())
                 .executionEngine("jdi:hostname(127.0.0.1),launch(false),timeout(60000)")
                 .remoteVMOptions(remote.toArray(String[]::new))
-                .compilerOptions("--class-path", cp)
                 .build();
+        s.addToClasspath(cp);  // not a compiler option: that would hide jars added later by %maven/%jars
         s.onShutdown(dead -> {
             if (dead == current) agentDead = true;
         });

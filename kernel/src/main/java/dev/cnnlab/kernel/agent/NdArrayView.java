@@ -10,7 +10,7 @@ final class NdArrayView {
     private NdArrayView() {}
 
     static String text(NDArray a) {
-        return a.toString();
+        return a.toDebugString(1000, 10, 10, 12, true);  // toString() hides the values unless DJL debug is on
     }
 
     /** The array as an image, or null when it is not image-shaped. */
