@@ -143,6 +143,14 @@ class KernelBehaviour(unittest.TestCase):
         self.run_ok("%load " + os.path.join(d, "other"))  # IJava style: no extension
         self.assertEqual(harness.result_of(self.run_ok("twice(fromJsh) + fromNb"))["text/plain"], "82")
 
+    def test_maven_keeps_loaded_artifacts(self):
+        reply, out = harness.run(self.kc, "%maven ai.djl:api:0.30.0", timeout=300)
+        if reply["status"] == "error" and "cannot resolve" in reply.get("evalue", ""):
+            self.skipTest("Maven Central unreachable: " + reply["evalue"][:200])
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertIn("kept api-0.36.0.jar already loaded", harness.stdout_of(out))
+        self.assertEqual(harness.result_of(self.run_ok("ai.djl.engine.Engine.class.getPackage() != null"))["text/plain"], "true")
+
     def test_completion_and_inspection(self):
         self.run_ok("int myCounter = 1;")
         r = harness.reply_to(self.kc, self.kc.complete("myCo"))

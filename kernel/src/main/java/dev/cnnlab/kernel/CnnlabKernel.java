@@ -204,10 +204,27 @@ public final class CnnlabKernel extends BaseKernel {
         connection.connect();
         kernel.evaluator.startAsync();  // the agent JVM starts while Jupyter gets kernel_info
         installSigintHandler(kernel);
+        exitWithParent(kernel);
         Runtime.getRuntime().addShutdownHook(new Thread(kernel.evaluator::close, "cnnlab-shutdown"));
         connection.waitUntilClose();
         kernel.evaluator.close();
         System.exit(0);
+    }
+
+    /**
+     * Like ipykernel's parent poller: when the process that started the kernel (JPY_PARENT_PID, set by
+     * jupyter_client) is gone, the kernel and its agent exit instead of lingering as orphans.
+     */
+    private static void exitWithParent(CnnlabKernel kernel) {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid == null || !pid.matches("\\d+")) return;
+        var parent = ProcessHandle.of(Long.parseLong(pid));
+        if (parent.isEmpty()) return;
+        parent.get().onExit().thenRun(() -> {
+            LOG.warn("parent process {} exited: shutting down", pid);
+            kernel.evaluator.close();
+            System.exit(0);
+        });
     }
 
     /** SIGINT interrupts the cell (as in ipykernel) instead of ending the JVM. */
