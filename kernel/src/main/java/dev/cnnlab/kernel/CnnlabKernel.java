@@ -20,7 +20,13 @@ import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
 import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.CompleteReply;
 import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
+import org.dflib.jjava.jupyter.messages.reply.InspectReply;
+import org.dflib.jjava.jupyter.messages.reply.IsCompleteReply;
+import org.dflib.jjava.jupyter.messages.request.CompleteRequest;
+import org.dflib.jjava.jupyter.messages.request.InspectRequest;
+import org.dflib.jjava.jupyter.messages.request.IsCompleteRequest;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
@@ -131,7 +137,8 @@ public final class CnnlabKernel extends BaseKernel {
 
     @Override
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
-        env.setBusyDeferIdle();
+        env.setStatusBusy();
+        env.setStatusIdle();
         env.reply(new OkReplies.KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(),
                 getHelpLinks()));
     }
@@ -140,7 +147,7 @@ public final class CnnlabKernel extends BaseKernel {
     @SuppressWarnings({"unchecked", "rawtypes"})
     protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
         HistoryRequest request = message.getContent();
-        env.setBusyDeferIdle();
+        env.setStatusBusy();
         java.util.Set<HistoryManager.ResultFlag> flags = java.util.EnumSet.noneOf(HistoryManager.ResultFlag.class);
         if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
         List<HistoryEntry> entries = switch (request.getAccessType()) {
@@ -155,7 +162,57 @@ public final class CnnlabKernel extends BaseKernel {
                 yield history.search(q.getPattern(), q.getMaxReturnLength(), flags);
             }
         };
+        env.setStatusIdle();
         env.reply(new Message(env.getContext(), HistoryReply.MESSAGE_TYPE, new OkReplies.History(entries)));
+    }
+
+    // Replies below follow their idle status (jjava's defaults send idle after the reply): a client that has the
+    // reply has all IOPub messages of the request, so a late idle is never mistaken for the next request's.
+
+    @Override
+    protected void handleCompleteRequest(ShellReplyEnvironment env, Message<CompleteRequest> message) {
+        var req = message.getContent();
+        env.setStatusBusy();
+        CompleteReply reply;
+        try {
+            ReplacementOptions o = complete(req.getCode(), req.getCursorPos());
+            reply = o == null ? new CompleteReply(List.of(), req.getCursorPos(), req.getCursorPos(), Map.of())
+                    : new CompleteReply(o.getReplacements(), o.getSourceStart(), o.getSourceEnd(), Map.of());
+        } catch (RuntimeException e) {
+            LOG.info("completion failed: {}", e.toString());
+            reply = new CompleteReply(List.of(), req.getCursorPos(), req.getCursorPos(), Map.of());
+        }
+        env.setStatusIdle();
+        env.reply(reply);
+    }
+
+    @Override
+    protected void handleInspectRequest(ShellReplyEnvironment env, Message<InspectRequest> message) {
+        var req = message.getContent();
+        env.setStatusBusy();
+        DisplayData data;
+        try {
+            data = inspect(req.getCode(), req.getCursorPos(), req.getDetailLevel() > 0);
+        } catch (RuntimeException e) {
+            LOG.info("inspection failed: {}", e.toString());
+            data = null;
+        }
+        env.setStatusIdle();
+        env.reply(new InspectReply(data != null, DisplayData.emptyIfNull(data)));
+    }
+
+    @Override
+    protected void handleIsCodeCompeteRequest(ShellReplyEnvironment env, Message<IsCompleteRequest> message) {
+        env.setStatusBusy();
+        String r = isComplete(message.getContent().getCode());
+        IsCompleteReply reply = switch (r) {
+            case IS_COMPLETE_YES -> IsCompleteReply.VALID_CODE;
+            case IS_COMPLETE_BAD -> IsCompleteReply.INVALID_CODE;
+            case IS_COMPLETE_MAYBE -> IsCompleteReply.UNKNOWN;
+            default -> IsCompleteReply.getIncompleteReplyWithIndent(r);
+        };
+        env.setStatusIdle();
+        env.reply(reply);
     }
 
     @Override
