@@ -1,0 +1,49 @@
+package dev.cnnlab.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cnnlab kernel through real Jupyter clients (jupyter_client, jupyter_kernel_test, raw pyzmq): each
+ * test runs one Python unittest module against a kernel started from this checkout's launcher.
+ */
+class KernelProtocolTest {
+    static final String JAVA25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
+    @Test
+    void conformanceSuite() throws Exception {
+        PythonSuite.run("test_conformance", Map.of(), 10);
+    }
+
+    @Test
+    void executionDisplayErrorsMagicsAndAnalysis() throws Exception {
+        PythonSuite.run("test_kernel", Map.of(), 10);
+    }
+
+    @Test
+    void signaturesAreCheckedAndGarbageIsSurvived() throws Exception {
+        PythonSuite.run("test_security", Map.of(), 10);
+    }
+
+    static final String JAVA17 = "/usr/lib/jvm/java-17-openjdk-amd64/bin/java";
+
+    @Test
+    void interruptOnJava17() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(JAVA17)), "Java 17 not installed at " + JAVA17);
+        String out = PythonSuite.run("test_interrupt", Map.of("CNNLAB_TEST_JAVA", JAVA17), 10);
+        assertTrue(out.contains("agent java \"17\""), "the kernel did not run on Java 17:\n" + out);
+    }
+
+    @Test
+    void interruptOnJava25() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(JAVA25)), "Java 25 not installed at " + JAVA25);
+        String out = PythonSuite.run("test_interrupt", Map.of("CNNLAB_TEST_JAVA", JAVA25), 10);
+        assertTrue(out.contains("agent java \"25\""), "the kernel did not run on Java 25:\n" + out);
+    }
+}

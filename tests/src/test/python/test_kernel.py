@@ -1,0 +1,181 @@
+"""Behaviour of the cnnlab kernel through a real jupyter_client: streaming, displays, errors, magics, analysis."""
+import json
+import os
+import tempfile
+import time
+import unittest
+
+import harness
+
+
+class KernelBehaviour(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = harness.start()
+        reply, _ = harness.run(cls.kc, "int warm = 1;")
+        assert reply["status"] == "ok", reply
+
+    @classmethod
+    def tearDownClass(cls):
+        harness.stop(cls.km, cls.kc)
+
+    def run_ok(self, code):
+        reply, out = harness.run(self.kc, code)
+        self.assertEqual(reply["status"], "ok", "%r failed: %r" % (code, reply))
+        return out
+
+    def test_stdout_streams_while_the_cell_runs(self):
+        marker = tempfile.mktemp(prefix="cnnlab-go-")
+        code = ('System.out.println("start");\n'
+                'while (!java.nio.file.Files.exists(java.nio.file.Path.of("%s"))) Thread.sleep(20);\n'
+                'System.out.println("end");' % marker)
+        msg_id = self.kc.execute(code)
+        seen = []
+        deadline = time.time() + 60
+        while "start" not in "".join(seen):  # only possible if output is sent before the cell ends
+            msg = self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            self.assertNotEqual(msg["msg_type"], "execute_result")
+            self.assertFalse(msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle",
+                             "cell finished before its first line of output arrived")
+            if msg["msg_type"] == "stream":
+                seen.append(msg["content"]["text"])
+        open(marker, "w").close()
+        try:
+            reply = harness.reply_to(self.kc, msg_id)
+            self.assertEqual(reply["status"], "ok")
+        finally:
+            os.remove(marker)
+
+    def test_output_order_of_text_and_displays(self):
+        out = self.run_ok('System.out.println("a");\ndisplay(html("<i>b</i>"));\nSystem.out.println("c");')
+        kinds = [(t, c.get("text", "").strip() or c.get("data", {}).get("text/html")) for t, c, _ in out]
+        self.assertEqual(kinds, [("stream", "a"), ("display_data", "<i>b</i>"), ("stream", "c")])
+
+    def test_display_and_update_display(self):
+        out = self.run_ok('String id = display("v1");\nupdateDisplay(id, "v2");')
+        shown = [c for t, c, _ in out if t == "display_data"]
+        updated = [c for t, c, _ in out if t == "update_display_data"]
+        self.assertEqual(len(shown), 1)
+        self.assertEqual(len(updated), 1)
+        self.assertEqual(shown[0]["data"]["text/plain"], "v1")
+        self.assertEqual(updated[0]["data"]["text/plain"], "v2")
+        self.assertEqual(shown[0]["transient"]["display_id"], updated[0]["transient"]["display_id"])
+
+    def test_progress_bar_is_one_display_updated_in_place(self):
+        out = self.run_ok('try (var p = Progress.start("epoch", 3)) {\n'
+                          '  for (int i = 1; i <= 3; i++) p.update(i, "loss 0.1");\n}')
+        shown = [c for t, c, _ in out if t == "display_data"]
+        updated = [c for t, c, _ in out if t == "update_display_data"]
+        self.assertEqual(len(shown), 1)
+        self.assertIn("<progress", shown[0]["data"]["text/html"])
+        self.assertGreaterEqual(len(updated), 1)
+        ids = {c["transient"]["display_id"] for c in updated}
+        self.assertEqual(ids, {shown[0]["transient"]["display_id"]})
+        self.assertIn("3/3", updated[-1]["data"]["text/plain"])
+
+    def test_library_display_sink_is_installed(self):
+        out = self.run_ok('dev.cnnlab.viz.Display.show(html("<u>lib</u>"));')
+        self.assertEqual([c["data"]["text/html"] for t, c, _ in out if t == "display_data"], ["<u>lib</u>"])
+
+    def test_rich_results(self):
+        table = harness.result_of(self.run_ok(
+            'var t = Table.create("scores", IntColumn.create("n", new int[] {1, 2, 3}));\nt'))
+        self.assertIn("<th>n</th>", table["text/html"])
+        self.assertIn("<td>3</td>", table["text/html"])
+        big = harness.result_of(self.run_ok('Table.create("big", IntColumn.indexColumn("i", 1000, 0))'))
+        self.assertIn("<td>999</td>", big["text/html"])
+        self.assertNotIn("<td>500</td>", big["text/html"])  # head and tail only
+        chart = harness.result_of(self.run_ok(
+            'QuickChart.getChart("c", "x", "y", "y", new double[] {1, 2}, new double[] {3, 4})'))
+        self.assertTrue(chart["image/png"].startswith("iVBORw0KGgo"))  # base64 of the PNG signature
+        img = harness.result_of(self.run_ok('new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_RGB)'))
+        self.assertTrue(img["image/png"].startswith("iVBORw0KGgo"))
+        self.assertIn("BufferedImage", img["text/plain"])
+        tex = harness.result_of(self.run_ok('latex("x^2")'))
+        self.assertEqual(tex["text/latex"], "$$x^2$$")
+
+    def test_declarations_methods_classes_and_redefinition(self):
+        self.run_ok("int f() { return 1; }")
+        self.run_ok("int f() { return 2; }")
+        self.assertEqual(harness.result_of(self.run_ok("f()"))["text/plain"], "2")
+        self.run_ok("record P(int x, int y) { int sum() { return x + y; } }")
+        self.assertEqual(harness.result_of(self.run_ok("new P(3, 4).sum()"))["text/plain"], "7")
+        self.assertIsNone(harness.result_of(self.run_ok("int shown = 5;")))  # a declaration shows no value
+        self.assertIsNone(harness.result_of(self.run_ok("shown + 1;")))     # a trailing ';' hides the value
+
+    def test_compile_error_has_cell_line_and_column(self):
+        reply, out = harness.run(self.kc, "int a = 1;\nint b = a +\n  undefinedThing;")
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "CompilationError")
+        self.assertIn("cell line 3, column 3", reply["evalue"])
+        self.assertIn("cannot find symbol", reply["evalue"])
+
+    def test_runtime_error_trace_is_trimmed_to_the_cell(self):
+        reply, out = harness.run(self.kc, "int zero = 0;\nint boom = 10 / zero;")
+        self.assertEqual(reply["ename"], "ArithmeticException")
+        trace = "\n".join(reply["traceback"])
+        self.assertIn("cell line 2", trace)
+        self.assertNotIn("jdk.jshell", trace)
+        self.assertNotIn("java.lang.reflect", trace)
+
+    def test_execution_count_counts_cells(self):
+        r1, _ = harness.run(self.kc, "1")
+        r2, _ = harness.run(self.kc, "2")
+        self.assertEqual(r2["execution_count"], r1["execution_count"] + 1)
+
+    def test_magics(self):
+        self.assertIn("%maven", harness.stdout_of(self.run_ok("%lsmagic")))
+        self.assertIn("Wall time:", harness.stdout_of(self.run_ok("%%time\nint timed = 3;")))
+        self.assertTrue(any("cnnlab-lib" in l for l in harness.stdout_of(self.run_ok("%classpath")).splitlines()))
+        reply, _ = harness.run(self.kc, "%nosuchmagic")
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("unknown magic %nosuchmagic", reply["evalue"])
+        d = tempfile.mkdtemp()
+        with open(os.path.join(d, "helpers.jsh"), "w") as f:
+            f.write("int fromJsh = 40;\nint twice(int x) { return 2 * x; }\n")
+        nb = {"cells": [{"cell_type": "markdown", "source": "no"},
+                        {"cell_type": "code", "source": ["int fromNb = ", "2;"]}], "nbformat": 4}
+        with open(os.path.join(d, "other.ipynb"), "w") as f:
+            json.dump(nb, f)
+        self.run_ok("%load " + os.path.join(d, "helpers.jsh"))
+        self.run_ok("%load " + os.path.join(d, "other"))  # IJava style: no extension
+        self.assertEqual(harness.result_of(self.run_ok("twice(fromJsh) + fromNb"))["text/plain"], "82")
+
+    def test_maven_keeps_loaded_artifacts(self):
+        reply, out = harness.run(self.kc, "%maven ai.djl:api:0.30.0", timeout=300)
+        if reply["status"] == "error" and "cannot resolve" in reply.get("evalue", ""):
+            self.skipTest("Maven Central unreachable: " + reply["evalue"][:200])
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertIn("kept api-0.36.0.jar already loaded", harness.stdout_of(out))
+        self.assertEqual(harness.result_of(self.run_ok("ai.djl.engine.Engine.class.getPackage() != null"))["text/plain"], "true")
+
+    def test_completion_and_inspection(self):
+        self.run_ok("int myCounter = 1;")
+        r = harness.reply_to(self.kc, self.kc.complete("myCo"))
+        self.assertIn("myCounter", r["matches"])
+        self.assertEqual((r["cursor_start"], r["cursor_end"]), (0, 4))
+        r = harness.reply_to(self.kc, self.kc.complete("int q = 1;\nMath.ab"))
+        self.assertIn("abs(", r["matches"])
+        r = harness.reply_to(self.kc, self.kc.inspect("Math.max"))
+        self.assertTrue(r["found"])
+        self.assertIn("Math.max(int a, int b)", r["data"]["text/plain"])
+
+    def test_errors_keep_the_kernel_and_variables(self):
+        self.run_ok("int survivor = 7;")
+        reply, _ = harness.run(self.kc, "int down(int n) { return down(n + 1) + 1; }\ndown(0)")
+        self.assertEqual(reply["ename"], "StackOverflowError")
+        reply, _ = harness.run(self.kc, "long[] huge = new long[Integer.MAX_VALUE - 8];")
+        self.assertEqual(reply["ename"], "OutOfMemoryError")
+        self.assertEqual(harness.result_of(self.run_ok("survivor"))["text/plain"], "7")
+
+    def test_system_exit_restarts_the_agent_with_a_message(self):
+        reply, _ = harness.run(self.kc, "System.exit(2)")
+        self.assertEqual(reply["ename"], "AgentExited")
+        self.assertIn("variables", reply["evalue"])
+        self.assertEqual(harness.result_of(self.run_ok("20 + 22"))["text/plain"], "42")
+
+
+if __name__ == "__main__":
+    unittest.main()
