@@ -35,6 +35,7 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
         List<String> snippets = new ArrayList<>();
         for (String p : IMPORTS) snippets.add("import " + p + ";");
         snippets.add("import static dev.cnnlab.kernel.agent.Notebook.*;");
+        snippets.add("import static dev.cnnlab.classroom.Check.check;");
         return new AgentSetup(cp, opts, snippets);
     }
 }
