@@ -32,7 +32,7 @@ import dev.cnnlab.train.LrSchedule;
  * average is printed beside the times: on a shared machine wall time grows with it, CPU time does not.
  *
  * <pre>
- * java -cp bench.jar:lib/* dev.cnnlab.bench.DetectionBench [--train 3000] [--epochs 8] [--test 300] [--loss hnm|all]
+ * java -cp bench.jar:lib/* dev.cnnlab.bench.DetectionBench [--train 2400] [--epochs 6] [--test 300] [--loss hnm|all]
  * </pre>
  */
 final class DetectionBench implements Bench.Entry {
@@ -45,7 +45,7 @@ final class DetectionBench implements Bench.Entry {
 
     @Override
     public List<String> run(boolean quick) throws Exception {
-        int train = quick || Budget.fast() ? 300 : 3000, epochs = quick || Budget.fast() ? 1 : 8;
+        int train = quick || Budget.fast() ? 300 : 2400, epochs = quick || Budget.fast() ? 1 : 6;
         return rows(child(List.of("--train", "" + train, "--epochs", "" + epochs, "--test", quick ? "100" : "300")),
                 train, epochs);
     }
@@ -54,7 +54,7 @@ final class DetectionBench implements Bench.Entry {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
         if (opt.containsKey("worker")) {
-            worker(Integer.parseInt(opt.getOrDefault("train", "3000")), Integer.parseInt(opt.getOrDefault("epochs", "8")),
+            worker(Integer.parseInt(opt.getOrDefault("train", "2400")), Integer.parseInt(opt.getOrDefault("epochs", "6")),
                     Integer.parseInt(opt.getOrDefault("test", "300")), opt.getOrDefault("loss", "hnm"));
             return;
         }
@@ -62,8 +62,8 @@ final class DetectionBench implements Bench.Entry {
         for (var e : opt.entrySet()) pass.addAll(List.of("--" + e.getKey(), e.getValue()));
         System.out.println("| benchmark | measure | value | note |");
         System.out.println("|---|---|---|---|");
-        rows(child(pass), Integer.parseInt(opt.getOrDefault("train", "3000")),
-                Integer.parseInt(opt.getOrDefault("epochs", "8"))).forEach(System.out::println);
+        rows(child(pass), Integer.parseInt(opt.getOrDefault("train", "2400")),
+                Integer.parseInt(opt.getOrDefault("epochs", "6"))).forEach(System.out::println);
     }
 
     /** Train, evaluate, time predictions; RESULT key=value lines on stdout. */
