@@ -47,7 +47,7 @@ final class DetectionBench implements Bench.Entry {
     public List<String> run(boolean quick) throws Exception {
         int train = quick || Budget.fast() ? 300 : 2400, epochs = quick || Budget.fast() ? 1 : 6;
         return rows(child(List.of("--train", "" + train, "--epochs", "" + epochs, "--test", quick ? "100" : "300")),
-                train, epochs);
+                train, epochs, "hnm");
     }
 
     /** {@code DetectionBench [options]}: prints the rows; with {@code --worker}, one run's RESULT lines. */
@@ -63,7 +63,7 @@ final class DetectionBench implements Bench.Entry {
         System.out.println("| benchmark | measure | value | note |");
         System.out.println("|---|---|---|---|");
         rows(child(pass), Integer.parseInt(opt.getOrDefault("train", "2400")),
-                Integer.parseInt(opt.getOrDefault("epochs", "6"))).forEach(System.out::println);
+                Integer.parseInt(opt.getOrDefault("epochs", "6")), opt.getOrDefault("loss", "hnm")).forEach(System.out::println);
     }
 
     /** Train, evaluate, time predictions; RESULT key=value lines on stdout. */
@@ -115,8 +115,9 @@ final class DetectionBench implements Bench.Entry {
                 + "detections_per_image=%.1f%n", ms[reps / 2], ms[0], cpuMs, load0, found / (double) reps);
     }
 
-    private static List<String> rows(Map<String, String> r, int train, int epochs) {
-        String setup = train + " images 256x256, " + epochs + " epoch(s), batch 32, Adam 2e-3 cosine, 2 threads";
+    private static List<String> rows(Map<String, String> r, int train, int epochs, String loss) {
+        String setup = train + " images 256x256, " + epochs + " epoch(s), batch 32, Adam 2e-3 cosine, "
+                + (loss.equals("all") ? "all negatives" : "hard negatives 3:1") + ", 2 threads";
         List<String> out = new ArrayList<>();
         out.add(row("mAP@0.5 (VOC, 300 test images)", r.get("voc_map"), "target ≥ 0.90; " + setup));
         out.add(row("COCO mAP@[.5:.95]", r.get("coco_map"), "no target"));
