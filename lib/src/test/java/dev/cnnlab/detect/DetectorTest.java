@@ -68,6 +68,17 @@ class DetectorTest {
     }
 
     @Test
+    void sameSeedSameNumbers() {
+        double[] losses = new double[2];
+        for (int run = 0; run < 2; run++) {
+            try (Detector d = Detector.create(S, data.classes(), 5)) {
+                losses[run] = DetectorFit.of(d).batchSize(4).seed(3).verbose(false).run(data).last().loss();
+            }
+        }
+        assertEquals(losses[0], losses[1]);
+    }
+
+    @Test
     void predictReturnsPixelBoxesByDescendingScore() {
         int per = 3 * S * S;
         List<Detection> found = det.predict(Arrays.copyOf(data.pixels(), per));
