@@ -13,6 +13,13 @@
  *   MeanAveragePrecision    how good the detections are (VOC, VOC2007, COCO)
  *   viz.BoxPainter, viz.PrecisionRecallChart   pictures of both
  * </pre>
+ * and the detector that puts them together:
+ * <pre>
+ *   TinySsd                 the network: base convolutions, 3 feature maps, class and box heads
+ *   SsdLoss                 cross-entropy with hard-negative mining + smooth-L1 on positive anchors
+ *   DetectorFit             training with a progress bar, returning a train.History
+ *   Detector                create, predict (one image, a batch, a dataset), evaluate, paint, save, load
+ * </pre>
  * Bad input (NaN coordinates, {@code x2 < x1}, mismatched lengths or image sizes) throws
  * {@link dev.cnnlab.detect.DetectionException}, an {@code IllegalArgumentException} whose message names the
  * offending box.

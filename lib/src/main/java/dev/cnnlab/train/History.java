@@ -35,6 +35,14 @@ public final class History implements HtmlRenderable {
         this.interrupted = interrupted;
     }
 
+    /**
+     * A history recorded by a training loop other than {@link Fit}'s (e.g. {@code dev.cnnlab.detect.DetectorFit}),
+     * so that it gets the same table, plot and notes.
+     */
+    public static History of(List<EpochStats> epochs, List<String> notes, String device, boolean interrupted) {
+        return new History(epochs, notes, device, interrupted);
+    }
+
     /** The finished epochs, in order. */
     public List<EpochStats> epochs() {
         return epochs;
