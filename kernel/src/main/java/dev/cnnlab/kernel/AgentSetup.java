@@ -1,0 +1,40 @@
+package dev.cnnlab.kernel;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How the agent JVM (where cells run) is started: its class path (the kernel's: lib, DJL, Tablesaw, XChart),
+ * JVM options ({@code CNNLAB_JAVA_OPTS}, e.g. {@code -Xmx8g}; {@code -Dai.djl.offline} as given to the kernel)
+ * and the start-up snippets (default imports, so cells need none).
+ */
+record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> startupSnippets) {
+    /** Packages imported in every session; a package missing from the class path is skipped. */
+    static final List<String> IMPORTS = List.of(
+            "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
+            "java.util.function.*", "java.util.regex.*", "java.util.stream.*",
+            "dev.cnnlab.data.*", "dev.cnnlab.ops.*", "dev.cnnlab.nn.*", "dev.cnnlab.train.*", "dev.cnnlab.viz.*",
+            "dev.cnnlab.compress.*", "dev.cnnlab.detect.*", "dev.cnnlab.device.*", "dev.cnnlab.classroom.*",
+            "ai.djl.ndarray.*", "ai.djl.ndarray.types.*", "ai.djl.nn.*", "ai.djl.training.*",
+            "tech.tablesaw.api.*", "org.knowm.xchart.*");
+
+    static AgentSetup fromEnvironment() {
+        List<String> cp = new ArrayList<>(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
+        cp.removeIf(String::isBlank);
+        List<String> opts = new ArrayList<>();
+        String user = System.getenv("CNNLAB_JAVA_OPTS");
+        if (user != null && !user.isBlank()) opts.addAll(Arrays.asList(user.trim().split("\\s+")));
+        opts.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
+        opts.add("-Djava.awt.headless=true");
+        opts.add("-Dfile.encoding=UTF-8");
+        if (opts.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize"))) {
+            opts.add("-Xms32m");  // small idle footprint; the heap grows on demand up to -Xmx
+        }
+        List<String> snippets = new ArrayList<>();
+        for (String p : IMPORTS) snippets.add("import " + p + ";");
+        snippets.add("import static dev.cnnlab.kernel.agent.Notebook.*;");
+        return new AgentSetup(cp, opts, snippets);
+    }
+}

@@ -1,0 +1,317 @@
+package dev.cnnlab.kernel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs cells in JShell with its remote execution agent: cells execute in a separate JVM (the agent) that
+ * {@code JShell.stop()} can stop on any Java version, that can run out of memory or call {@code System.exit}
+ * without taking the kernel down, and whose stdout/stderr stream back while the cell runs. When the agent
+ * dies a fresh one is started and the cell says so. Values are rendered in the agent (see
+ * {@code agent.AgentRenderer}) and come back as frames on stdout.
+ */
+final class CellEvaluator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CellEvaluator.class);
+    static final long INTERRUPT_GRACE_MS = 700;
+    static final String AGENT_DIED = "The Java process that runs the cells exited (System.exit, a crash or the"
+            + " operating system ended it). A fresh one has been started: variables, methods and classes defined"
+            + " so far are gone; re-run the cells you need.";
+
+    private final List<String> classPath;
+    private final List<String> vmOptions;
+    private final List<String> startupSnippets;
+    private final OutputDemux out;
+    private final OutputDemux err;
+    private final InterruptChannel interrupts;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cnnlab-cell-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<String> addedClassPath = new ArrayList<>();
+    private volatile CompletableFuture<JShell> shell;
+    private volatile JShell current;
+    private volatile boolean agentDead;
+    private volatile boolean running;
+    private volatile boolean interruptRequested;
+    private volatile long cellSerial;
+
+    CellEvaluator(List<String> classPath, List<String> vmOptions, List<String> startupSnippets,
+                  OutputDemux.Listener listener) throws IOException {
+        this.classPath = List.copyOf(classPath);
+        this.vmOptions = List.copyOf(vmOptions);
+        this.startupSnippets = List.copyOf(startupSnippets);
+        this.out = new OutputDemux("stdout", listener);
+        this.err = new OutputDemux("stderr", listener);
+        this.interrupts = new InterruptChannel();
+        timer.scheduleWithFixedDelay(() -> {  // stream text while a cell runs, in small batches
+            out.flushText();
+            err.flushText();
+        }, 30, 30, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the agent in the background (the kernel answers kernel_info meanwhile). */
+    void startAsync() {
+        shell = CompletableFuture.supplyAsync(this::launch);
+    }
+
+    /** The JShell, waiting for the agent if it is still starting. */
+    JShell shell() {
+        if (shell == null) startAsync();
+        try {
+            return shell.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            startAsync();  // try again on the next request
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("agent JVM failed to start", cause);
+            String msg = "the Java process that runs cells did not start: " + cause.getMessage()
+                    + " (check CNNLAB_JAVA_OPTS; the kernel retries on the next cell)";
+            throw new CellError("AgentStartFailed", msg, List.of(msg));
+        }
+    }
+
+    private JShell launch() {
+        long t0 = System.nanoTime();
+        String cp = String.join(java.io.File.pathSeparator, classPath);
+        List<String> remote = new ArrayList<>(vmOptions);
+        remote.add("-cp");
+        remote.add(cp);
+        JShell s = JShell.builder()
+                .out(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .err(new PrintStream(err, true, StandardCharsets.UTF_8))
+                .in(InputStream.nullInputStream())
+                .executionEngine("jdi:hostname(127.0.0.1),launch(false),timeout(60000)")
+                .remoteVMOptions(remote.toArray(String[]::new))
+                .compilerOptions("--class-path", cp)
+                .build();
+        s.onShutdown(dead -> {
+            if (dead == current) agentDead = true;
+        });
+        for (String extra : addedClassPath) s.addToClasspath(extra);
+        for (String snippet : startupSnippets) {
+            for (SnippetEvent e : s.eval(snippet)) {
+                if (e.status() == Snippet.Status.REJECTED || e.exception() != null) {
+                    LOG.debug("start-up snippet skipped: {}", snippet.strip());  // e.g. a package not present
+                }
+            }
+        }
+        s.eval("dev.cnnlab.kernel.agent.Notebook.$init(" + interrupts.port() + ");");
+        current = s;
+        agentDead = false;
+        LOG.info("agent ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        return s;
+    }
+
+    /** Adds a jar or directory to the cells' class path (compiler and agent), also after a restart. */
+    void addToClasspath(String path) {
+        addedClassPath.add(path);
+        shell().addToClasspath(path);
+    }
+
+    /** The cells' class path (start-up entries and added ones). */
+    List<String> classPath() {
+        List<String> all = new ArrayList<>(classPath);
+        all.addAll(addedClassPath);
+        return all;
+    }
+
+    /** Sets who receives the output of the cell about to run. */
+    void setListener(OutputDemux.Listener listener) {
+        out.setListener(listener);
+        err.setListener(listener);
+    }
+
+    /**
+     * Runs the snippets of {@code code} in order; the value of a final expression is sent back as a
+     * {@code result} frame. Throws {@link CellError} for compile errors, exceptions, interrupts and a dead agent.
+     */
+    void eval(String code) {
+        JShell s = shell();
+        long serial = ++cellSerial;
+        interruptRequested = false;
+        running = true;
+        try {
+            evalSnippets(s, code);
+        } finally {
+            running = false;
+            out.drain();
+            err.drain();
+            if (cellSerial == serial && interruptRequested) clearInterruptFlag(s);
+            if (agentDead) restartAfterDeath();
+        }
+    }
+
+    private void evalSnippets(JShell s, String code) {
+        SourceCodeAnalysis sca = s.sourceCodeAnalysis();
+        Map<String, CellErrors.Origin> origins = new HashMap<>();
+        String rest = code;
+        int offset = 0;
+        while (true) {
+            if (interruptRequested) throw interrupted();
+            SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
+            int lead = leadingWhitespace(rest);
+            var origin = new CellErrors.Origin(code, offset + lead);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) return;
+            if (!info.completeness().isComplete() && info.completeness() != SourceCodeAnalysis.Completeness.UNKNOWN) {
+                throw CellErrors.incomplete(origin);
+            }
+            String source = info.source() != null ? info.source() : rest;
+            boolean last = info.remaining().isBlank();
+            List<SnippetEvent> events;
+            try {
+                events = s.eval(source);
+            } catch (IllegalStateException closed) {  // the agent went away mid-call
+                agentDead = true;
+                throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
+            }
+            if (agentDead) throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
+            if (interruptRequested) throw interrupted();
+            for (SnippetEvent e : events) {
+                if (e.causeSnippet() != null) continue;  // updates of dependent snippets
+                Snippet snippet = e.snippet();
+                origins.put(snippet.id(), origin);
+                if (e.status() == Snippet.Status.REJECTED) throw CellErrors.compile(s, snippet, origin);
+                if (e.exception() != null) throw CellErrors.runtime(s, e.exception(), origins);
+                if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                    var decl = (jdk.jshell.DeclarationSnippet) snippet;
+                    String missing = String.join(", ", s.unresolvedDependencies(decl).toList());
+                    byte[] note = (decl.name() + " was defined, but cannot be used until " + missing
+                            + " is declared\n").getBytes(StandardCharsets.UTF_8);
+                    err.write(note, 0, note.length);
+                }
+                if (last && !rawEndsWithSemicolon(rest, info)) {
+                    sendResult(s, snippet, e.value());
+                }
+            }
+            offset += rest.length() - info.remaining().length();
+            rest = info.remaining();
+            if (last) return;
+        }
+    }
+
+    /** A last snippet typed with a closing ';' shows no value (as in IPython), e.g. {@code display(x);}. */
+    private static boolean rawEndsWithSemicolon(String rest, SourceCodeAnalysis.CompletionInfo info) {
+        String typed = rest.substring(0, rest.length() - info.remaining().length()).strip();
+        while (typed.endsWith("*/") || typed.contains("//")) {  // ignore a trailing comment
+            int c = typed.endsWith("*/") ? typed.lastIndexOf("/*") : typed.lastIndexOf("//");
+            if (c < 0) break;
+            typed = typed.substring(0, c).strip();
+        }
+        return typed.endsWith(";");
+    }
+
+    /**
+     * Publishes the last expression's value. Primitives, boxes and strings use JShell's value string (already
+     * computed in the agent: no second compile); other values are rendered in the agent, where they live.
+     */
+    private void sendResult(JShell s, Snippet snippet, String value) {
+        String name = null;
+        String type = null;
+        if (snippet instanceof VarSnippet v && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            name = v.name();
+            type = v.typeName();
+        } else if (snippet instanceof ExpressionSnippet x && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
+            name = x.name();
+            type = x.typeName();
+        }
+        if (name == null || value == null) return;
+        if (SIMPLE_TYPES.contains(type)) {
+            byte[] frame = resultFrame(value);
+            out.write(frame, 0, frame.length);
+            return;
+        }
+        s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + name + ");");
+    }
+
+    private static final java.util.Set<String> SIMPLE_TYPES = java.util.Set.of(
+            "int", "long", "short", "byte", "float", "double", "boolean", "char", "String", "java.lang.String",
+            "Integer", "Long", "Short", "Byte", "Float", "Double", "Boolean", "Character");
+
+    private static byte[] resultFrame(String text) {
+        byte[] json = ("{\"type\":\"result\",\"data\":{\"text/plain\":" + new com.google.gson.Gson().toJson(text) + "}}").getBytes(StandardCharsets.UTF_8);
+        byte[] len = (json.length + ":").getBytes(StandardCharsets.US_ASCII);
+        byte[] marker = dev.cnnlab.kernel.agent.OutputFramer.MARKER;
+        byte[] frame = new byte[marker.length + len.length + json.length];
+        System.arraycopy(marker, 0, frame, 0, marker.length);
+        System.arraycopy(len, 0, frame, marker.length, len.length);
+        System.arraycopy(json, 0, frame, marker.length + len.length, json.length);
+        return frame;
+    }
+
+    private CellError interrupted() {
+        String msg = "interrupted: the cell was stopped; variables defined before it are kept";
+        return new CellError("Interrupted", msg, List.of("\u001b[31mInterrupted\u001b[0m: " + msg));
+    }
+
+    /** A cell that ignored the cooperative interrupt must not leave the flag set for the next one. */
+    private void clearInterruptFlag(JShell s) {
+        if (!agentDead) s.eval("if (Thread.interrupted()) { }");
+    }
+
+    /**
+     * Interrupts the running cell: first cooperatively (Thread.interrupt in the agent, so sleeps and training
+     * loops stop cleanly), then after {@value #INTERRUPT_GRACE_MS} ms with {@code JShell.stop()}.
+     */
+    void interrupt() {
+        if (!running) return;
+        interruptRequested = true;
+        long serial = cellSerial;
+        JShell s = current;
+        interrupts.send();
+        timer.schedule(() -> {
+            if (running && cellSerial == serial && s != null) {
+                LOG.info("cell ignored the interrupt for {} ms: stopping it", INTERRUPT_GRACE_MS);
+                s.stop();
+            }
+        }, INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void restartAfterDeath() {
+        LOG.warn("agent JVM died; starting a fresh one");
+        JShell old = current;
+        current = null;
+        try {
+            if (old != null) old.close();
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
+        startAsync();
+    }
+
+    private static int leadingWhitespace(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            interrupts.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        JShell s = current;
+        if (s != null) s.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.cnnlab.kernel.agent;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+
+import ai.djl.ndarray.NDArray;
+import dev.cnnlab.viz.HtmlRenderable;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * Turns a value into a MIME bundle inside the agent JVM (where cell values live). Always gives
+ * {@code text/plain}; adds HTML for Tablesaw tables and {@link HtmlRenderable}s, PNG for XChart charts,
+ * {@link BufferedImage}s and image-shaped {@link NDArray}s. A renderer that fails falls back to text.
+ */
+public final class AgentRenderer {
+    private AgentRenderer() {}
+
+    /** The bundle for {@code value} (never null). */
+    public static MimeBundle render(Object value) {
+        if (value == null) return MimeBundle.text("null");
+        if (value instanceof MimeBundle b) return b;
+        if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+                || value instanceof Character) {
+            return MimeBundle.text(value.toString());  // fast path: no library class is touched
+        }
+        MimeBundle bundle = MimeBundle.text(safeToString(value));
+        try {
+            if (value instanceof HtmlRenderable h) {
+                bundle.put("text/html", h.toHtml());
+            } else if (value instanceof Table t) {
+                bundle.put("text/plain", TableHtml.plain(t)).put("text/html", TableHtml.html(t));
+            } else if (value instanceof Chart<?, ?> c) {
+                bundle.put("image/png", base64(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG)));
+            } else if (value instanceof BufferedImage img) {
+                bundle.put("image/png", base64(ImagePng.encode(img)));
+            } else if (value instanceof NDArray a) {
+                bundle.put("text/plain", NdArrayView.text(a));
+                BufferedImage img = NdArrayView.image(a);
+                if (img != null) bundle.put("image/png", base64(ImagePng.encode(img)));
+            }
+        } catch (RuntimeException | IOException | LinkageError e) {
+            bundle.put("text/plain", bundle.data().get("text/plain") + "\n(rich view failed: " + e + ")");
+        }
+        return bundle;
+    }
+
+    /** An XChart chart as SVG (plus PNG and text), for {@code svg(chart)}. */
+    public static MimeBundle svg(Chart<?, ?> chart) {
+        MimeBundle bundle = render(chart);
+        try {
+            var out = new ByteArrayOutputStream();
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            bundle.put("image/svg+xml", out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException | LinkageError e) {
+            bundle.put("text/plain", bundle + "\n(SVG failed: " + e + ")");
+        }
+        return bundle;
+    }
+
+    static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String safeToString(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException e) {
+            return value.getClass().getName() + " (toString failed: " + e + ")";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.cnnlab.kernel.agent;
+
+import java.util.UUID;
+
+import dev.cnnlab.train.Progress;
+import dev.cnnlab.viz.Display;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * The notebook API every cell sees (statically imported at start-up): {@code display}, {@code updateDisplay},
+ * {@code render}, {@code markdown}, {@code html}, {@code latex}, {@code svg}. Names follow IJava so its notebooks
+ * run unchanged. Runs in the agent JVM; output reaches the kernel through {@link OutputFramer}.
+ */
+public final class Notebook {
+    private Notebook() {}
+
+    /** Shows {@code value} now (rich where possible); returns its display id for {@link #updateDisplay}. */
+    public static String display(Object value) {
+        String id = UUID.randomUUID().toString();
+        OutputFramer.send("display", id, AgentRenderer.render(value));
+        return id;
+    }
+
+    /** Shows {@code value} under an id chosen by the caller (replacing nothing yet). */
+    public static String display(Object value, String displayId) {
+        OutputFramer.send("display", displayId, AgentRenderer.render(value));
+        return displayId;
+    }
+
+    /** Replaces the output shown under {@code displayId} with {@code value}. */
+    public static void updateDisplay(String displayId, Object value) {
+        OutputFramer.send("update", displayId, AgentRenderer.render(value));
+    }
+
+    /** The MIME bundle for {@code value}; returning it from a cell shows it. */
+    public static MimeBundle render(Object value) {
+        return AgentRenderer.render(value);
+    }
+
+    /** Markdown text shown rendered. */
+    public static MimeBundle markdown(String md) {
+        return MimeBundle.text(md).put("text/markdown", md);
+    }
+
+    /** An HTML fragment shown rendered. */
+    public static MimeBundle html(String html) {
+        return MimeBundle.text(html).put("text/html", html);
+    }
+
+    /** LaTeX maths (with or without surrounding {@code $}) shown rendered. */
+    public static MimeBundle latex(String tex) {
+        String t = tex.strip();
+        String math = t.startsWith("$") ? t : "$$" + t + "$$";
+        return MimeBundle.text(tex).put("text/latex", math);
+    }
+
+    /** An XChart chart as SVG (with a PNG and text fallback). */
+    public static MimeBundle svg(Chart<?, ?> chart) {
+        return AgentRenderer.svg(chart);
+    }
+
+    /** Sends the cell's last value to the kernel as its execute_result. Used by the kernel, not by cells. */
+    public static void $result(Object value) {
+        OutputFramer.send("result", null, AgentRenderer.render(value));
+    }
+
+    /**
+     * Agent start-up (run by the kernel as the first snippet): routes library displays and progress bars to
+     * the notebook and connects the cooperative-interrupt channel on {@code interruptPort} (0 = none).
+     */
+    public static void $init(int interruptPort) {
+        OutputFramer.bind(System.out);
+        Display.install(new Display.Sink() {
+            @Override
+            public String show(Object value) {
+                return display(value);
+            }
+
+            @Override
+            public void update(String displayId, Object value) {
+                updateDisplay(displayId, value);
+            }
+        });
+        Progress.setFactory(NotebookProgress::new);
+        if (interruptPort > 0) InterruptListener.start(interruptPort, Thread.currentThread());
+    }
+}
