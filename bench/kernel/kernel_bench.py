@@ -4,6 +4,9 @@
 For each kernel name given (default: cnnlab python3) it measures
   start_ms      start_kernel() until the first kernel_info_reply
   idle_rss_mb   resident memory of the kernel's whole process tree, a moment after start
+  first_cell_ms start_kernel() until the first `1 + 1` has its result (a kernel may still be starting
+                parts of itself after its kernel_info_reply)
+  busy_rss_mb   the same tree's memory after the setup cell, idle again, everything started
   trivial_*     `1 + 1` round trip (execute_request until the reply and the idle status), p50/p95 over N runs
   ndarray_*     a cell that creates a 1000x1000 array and displays it (first run, then p50 of the rest)
   chart_*       a cell that builds a line chart and displays it as PNG (first run, then p50 of the rest)
@@ -120,12 +123,19 @@ def bench(name, runs, reps):
     try:
         kc.wait_for_ready(timeout=180)
         out["start_ms"] = (time.perf_counter() - t0) * 1000
+        pid = km.provisioner.process.pid
         time.sleep(1.0)  # let start-up work that runs after the reply settle before reading memory
-        out["idle_rss_mb"], out["processes"] = tree_rss_mb(km.provisioner.process.pid)
+        out["idle_rss_mb"], out["processes"] = tree_rss_mb(pid)
+        _, _, err = run_cell(kc, "1 + 1")
+        if err:
+            raise RuntimeError(f"{name}: first 1 + 1 failed: {err}")
+        out["first_cell_ms"] = (time.perf_counter() - t0) * 1000 - 1000  # without our 1 s pause
         setup, ndarray, chart = CELLS[name]
         _, _, err = run_cell(kc, setup)
         if err:
             raise RuntimeError(f"{name}: setup cell failed: {err}")
+        time.sleep(1.0)
+        out["busy_rss_mb"], out["busy_processes"] = tree_rss_mb(pid)
         trivial = []
         for _ in range(runs):
             seconds, _, err = run_cell(kc, "1 + 1")

@@ -46,6 +46,8 @@ final class KernelBench implements Bench.Entry {
         Row start = Row.compare(bench, "start → kernel_info_reply", num(c, "start_ms"), num(p, "start_ms"), "%.0f",
                 "ms", "jupyter_client start_kernel until the first reply");
         rows.add(start.target("≤ 1.5x ipykernel", start.ratio() == null ? null : start.ratio() <= 1.5).markdown());
+        rows.add(Row.compare(bench, "start → first `1 + 1` result", num(c, "first_cell_ms"), num(p, "first_cell_ms"),
+                "%.0f", "ms", "what a user waits for: includes any start-up finished after the reply").markdown());
         Row trivial = Row.compare(bench, "`1 + 1` round trip p50", num(c, "trivial_p50_ms"), num(p, "trivial_p50_ms"),
                 "%.1f", "ms", String.format("p95 %s vs %s; %d runs, until reply and idle",
                         Row.figure("%.1f", num(c, "trivial_p95_ms"), "ms"),
@@ -61,10 +63,14 @@ final class KernelBench implements Bench.Entry {
                 .markdown());
         rows.add(Row.compare(bench, "chart display round trip, p50", num(c, "chart_p50_ms"), num(p, "chart_p50_ms"),
                 "%.0f", "ms", "later calls, " + reps + " runs").markdown());
-        double rss = num(c, "idle_rss_mb");
-        Row idle = Row.compare(bench, "idle RSS after start", rss, num(p, "idle_rss_mb"), "%.0f", "MB",
-                String.format("whole process tree (%s vs %s processes)", c.getOrDefault("processes", "?"),
-                        p.getOrDefault("processes", "?")).replace(".0 ", " ").replace(".0)", ")"));
+        rows.add(Row.compare(bench, "idle RSS 1 s after start", num(c, "idle_rss_mb"), num(p, "idle_rss_mb"), "%.0f",
+                "MB", "whole process tree (" + count(c, "processes") + " vs " + count(p, "processes")
+                        + " processes)").markdown());
+        // judged when everything is up (cnnlab's agent JVM may still be starting 1 s after the reply)
+        double rss = num(c, "busy_rss_mb");
+        Row idle = Row.compare(bench, "idle RSS after the first cells", rss, num(p, "busy_rss_mb"), "%.0f", "MB",
+                "whole process tree (" + count(c, "busy_processes") + " vs " + count(p, "busy_processes")
+                        + " processes), after `1 + 1` and the setup cell");
         rows.add(idle.target("cnnlab ≤ 300 MB", Double.isFinite(rss) ? rss <= 300 : null).markdown());
         return rows;
     }
@@ -88,6 +94,10 @@ final class KernelBench implements Bench.Entry {
         int rc = p.waitFor();
         if (rc != 0) System.err.println("  | (exit code " + rc + ")");
         return out;
+    }
+
+    private static String count(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? "" + n.intValue() : "?";
     }
 
     private static double num(Map<String, Object> m, String key) {
