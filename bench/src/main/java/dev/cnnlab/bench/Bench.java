@@ -1,5 +1,9 @@
 package dev.cnnlab.bench;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +89,10 @@ public final class Bench {
             }
         }
         BenchReport report = new BenchReport(facts, rows, quick, (System.nanoTime() - t0) / 1e9);
-        System.out.print(report.markdown());
+        // UTF-8 whatever the locale: the table has ≤, ≥ and → and must match latest.md byte for byte
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        stdout.print(report.markdown());
+        stdout.flush();
         report.write(out);
         System.err.println("bench: wrote " + out.resolve("latest.md") + ", latest.json, latest-ratios.png");
         if (failed) System.exit(1);
