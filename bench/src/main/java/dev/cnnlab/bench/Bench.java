@@ -1,14 +1,21 @@
 package dev.cnnlab.bench;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ./cnnlab bench}: runs every benchmark entry (or only those named by {@code --only NAME},
- * repeatable) and prints one Markdown table. To add a benchmark, implement {@link Entry} and list
- * it in {@link #ENTRIES}.
+ * {@code ./cnnlab bench}: runs every benchmark entry (or only those named by {@code --only NAME}, repeatable),
+ * prints the machine facts and one Markdown table of cnnlab against its peers, and writes
+ * {@code latest.md}, {@code latest.json} and {@code latest-ratios.png} into {@code bench/results/} (or
+ * {@code --out DIR}). To add a benchmark, implement {@link Entry} and list it in {@link #ENTRIES}.
+ * Progress and the children's output go to stderr; stdout holds only the report.
  */
 public final class Bench {
     /** One benchmark: a name for {@code --only}, and a run that returns Markdown table rows. */
@@ -17,49 +24,86 @@ public final class Bench {
         String name();
 
         /**
-         * Runs the benchmark and returns its rows, each {@code | benchmark | measure | value | note |}.
+         * Runs the benchmark and returns its rows: {@link Row#markdown()} lines (7 cells, with the peer and the
+         * ratio), or plain {@code | benchmark | measure | value | note |} lines.
          *
-         * @param quick true for {@code --quick}: fewer repetitions
+         * @param quick true for {@code --quick}: fewer repetitions, smaller data
          */
         List<String> run(boolean quick) throws Exception;
     }
 
-    /** All entries, in the order they run. */
-    static final List<Entry> ENTRIES = List.of(new DataLoadBench(), new DetectionBench());
+    /** All entries, in the order they run; one per line so that branches adding one merge cleanly. */
+    static final List<Entry> ENTRIES = List.of(
+            new KernelBench(),
+            new DataLoadBench(),
+            new InferenceBench(),
+            new TrainingBench(),
+            new DetectionBench(),
+            // the compression entry (CompressionBench) goes here
+            new GpuBench());
 
     private Bench() {}
 
-    /** Entry point: {@code Bench [--quick] [--only NAME]... [--list]}. */
+    /** Entry point: {@code Bench [--quick] [--only NAME]... [--out DIR] [--list]}. */
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         List<String> only = new ArrayList<>();
+        Path out = Path.of("bench", "results");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
-                case "--only" -> {
-                    if (i + 1 >= args.length) throw new IllegalArgumentException("--only needs a benchmark name");
-                    only.add(args[++i]);
-                }
+                case "--only" -> only.add(value(args, ++i, "--only needs a benchmark name"));
+                case "--out" -> out = Path.of(value(args, ++i, "--out needs a folder"));
                 case "--list" -> {
                     ENTRIES.forEach(e -> System.out.println(e.name()));
                     return;
                 }
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --quick, --only NAME, --list)");
+                default -> {
+                    System.err.println("bench: unknown option " + args[i] + " (use --quick, --only NAME, --out DIR,"
+                            + " --list)");
+                    System.exit(2);
+                }
             }
         }
         Map<String, Entry> byName = new LinkedHashMap<>();
         ENTRIES.forEach(e -> byName.put(e.name(), e));
         for (String name : only) {
             if (!byName.containsKey(name)) {
-                throw new IllegalArgumentException("no benchmark named " + name + "; known: " + byName.keySet());
+                System.err.println("bench: no benchmark named " + name + "; known: " + byName.keySet());
+                System.exit(2);
             }
         }
-        System.out.println("| benchmark | measure | value | note |");
-        System.out.println("|---|---|---|---|");
+        long t0 = System.nanoTime();
+        Map<String, String> facts = MachineFacts.collect(List.of(args));  // load average before our own work
+        List<Row> rows = new ArrayList<>();
+        boolean failed = false;
         for (Entry e : ENTRIES) {
             if (!only.isEmpty() && !only.contains(e.name())) continue;
-            for (String row : e.run(quick)) System.out.println(row);
+            System.err.println("bench: " + e.name() + " ...");
+            try {
+                for (String row : e.run(quick)) rows.add(Row.parse(row));
+            } catch (Exception | Error ex) {
+                // one broken entry must not cost the others' figures
+                failed = true;
+                ex.printStackTrace();
+                rows.add(Row.plain(e.name(), "failed", "-", ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+            }
         }
+        BenchReport report = new BenchReport(facts, rows, quick, (System.nanoTime() - t0) / 1e9);
+        // UTF-8 whatever the locale: the table has ≤, ≥ and → and must match latest.md byte for byte
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        stdout.print(report.markdown());
+        stdout.flush();
+        report.write(out);
+        System.err.println("bench: wrote " + out.resolve("latest.md") + ", latest.json, latest-ratios.png");
+        if (failed) System.exit(1);
+    }
+
+    private static String value(String[] args, int i, String error) {
+        if (i >= args.length) {
+            System.err.println("bench: " + error);
+            System.exit(2);
+        }
+        return args[i];
     }
 }

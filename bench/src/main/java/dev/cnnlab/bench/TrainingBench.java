@@ -1,14 +1,10 @@
 package dev.cnnlab.bench;
 
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -16,7 +12,6 @@ import java.util.zip.GZIPInputStream;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.nn.Net;
-import dev.cnnlab.nn.Sequential;
 import dev.cnnlab.train.Callback;
 import dev.cnnlab.train.EpochStats;
 import dev.cnnlab.train.Fit;
@@ -24,93 +19,152 @@ import dev.cnnlab.train.History;
 import dev.cnnlab.train.TrainingState;
 
 /**
- * Training benchmark: the seed CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10) on Fashion-MNIST, batch 64,
- * Adam 1e-3, CPU with a fixed thread count, cnnlab (DJL) against PyTorch ({@code bench/pytorch/seed_cnn.py})
- * in the same run. Each side runs in its own process with the same thread settings; the table shows first-epoch
- * and steady images/s, test accuracy and peak RSS, with ratios.
+ * Training benchmark: the seed CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10) on Fashion-MNIST, Adam 1e-3, CPU
+ * with a fixed thread count, cnnlab (DJL, default engine) against PyTorch ({@code bench/pytorch/seed_cnn.py}) in
+ * the same run. Each side runs in its own process with the same thread settings ({@link ChildRun}); rows give
+ * first-epoch and steady images/s, test accuracy and peak RSS, with ratios and issue #5's targets (judged on
+ * batch 64, 2 threads).
+ *
+ * <p>Full mode: batch 64 / 2 threads for 5 epochs on all 60,000 images (the target configuration), then
+ * batch 256 / 2 threads, batch 64 / 1 thread and batch 256 / 1 thread for 2 epochs on 20,000 images (first and
+ * steady epoch; keeps the whole bench inside 20 minutes on 2 cores). Quick: batch 64 / 2 threads, 1 epoch,
+ * 4,000 images.
  *
  * <pre>
- * java -cp bench.jar:lib/* dev.cnnlab.bench.TrainingBench [--epochs 5] [--threads 2] [--limit N] [--only java|pytorch]
+ * java -cp bench.jar:lib/* dev.cnnlab.bench.TrainingBench [--epochs 5] [--threads 2] [--batch 64] [--limit N]
  *      [--pytorch-first] [--script bench/pytorch/seed_cnn.py]
  * </pre>
  */
-public final class TrainingBench {
-    private static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
+public final class TrainingBench implements Bench.Entry {
+    static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    private TrainingBench() {}
+    /** One training configuration; limit 0 means all images; gpu: the PyTorch side runs on CUDA too. */
+    record Config(int batch, int threads, int epochs, int limit, boolean gpu) {
+        Config(int batch, int threads, int epochs, int limit) {
+            this(batch, threads, epochs, limit, false);
+        }
 
-    /** Runs both sides and prints the Markdown table (or, with {@code --worker}, one side's RESULT lines). */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> opt = options(args);
-        int epochs = Integer.parseInt(opt.getOrDefault("epochs", "5"));
-        int threads = Integer.parseInt(opt.getOrDefault("threads", "2"));
-        int limit = Integer.parseInt(opt.getOrDefault("limit", "0"));
-        if (opt.containsKey("worker")) {
-            worker(epochs, limit);
-            return;
+        boolean isTarget() {
+            return batch == 64 && threads == 2 && !gpu;
         }
-        String only = opt.getOrDefault("only", "");
-        // the machine may be shared: --pytorch-first swaps the order, so drift in load can be seen in both directions
-        boolean torchFirst = opt.containsKey("pytorch-first");
-        Map<String, String> java = Map.of(), torch = Map.of();
-        for (int turn = 0; turn < 2; turn++) {
-            boolean javaTurn = (turn == 0) != torchFirst;
-            if (javaTurn && !only.equals("pytorch")) {
-                String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                java = child(List.of(javaBin, "-Xmx2g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                        TrainingBench.class.getName(), "--worker", "--epochs", "" + epochs, "--limit", "" + limit), threads);
-            }
-            if (!javaTurn && !only.equals("java")) {
-                Path script = Path.of(opt.getOrDefault("script", "bench/pytorch/seed_cnn.py"));
-                List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--epochs", "" + epochs,
-                        "--threads", "" + threads));
-                if (limit > 0) cmd.addAll(List.of("--limit", "" + limit));
-                torch = child(cmd, threads);
-            }
-        }
-        System.out.println(table(java, torch, epochs, threads));
     }
 
-    /** Starts a process with the thread settings, echoes its output, collects its RESULT lines. */
-    private static Map<String, String> child(List<String> cmd, int threads) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", "" + threads);
-        pb.environment().put("MKL_NUM_THREADS", "" + threads);
-        pb.environment().put("MXNET_CPU_WORKER_NTHREADS", "1"); // one engine worker; OpenMP threads do the maths
-        pb.environment().putIfAbsent("MXNET_ENGINE_TYPE", "NaiveEngine"); // no engine threads competing for 2 cores
-        // sleep instead of spinning at OpenMP barriers: on a shared CPU a spinning thread steals the core its
-        // partner needs (measured: batches of 1-4 s instead of 30 ms). Set for both sides alike.
-        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-        Process p = pb.start();
-        Map<String, String> results = new LinkedHashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                System.out.println("  | " + line);
-                if (!line.startsWith("RESULT ")) continue;
-                String rest = line.substring(7);
-                if (rest.startsWith("engine=")) {
-                    results.put("engine", rest.substring(7));
-                    continue;
-                }
-                String epoch = null;
-                for (String kv : rest.split(" ")) {
-                    String[] p2 = kv.split("=", 2);
-                    if (p2[0].equals("epoch")) epoch = p2[1];
-                    else results.put(epoch == null ? p2[0] : p2[0] + "@" + epoch, p2[1]);
-                }
+    private final boolean torchFirst;
+
+    /** The entry as {@code ./cnnlab bench} runs it: cnnlab first, then PyTorch. */
+    TrainingBench() {
+        this(false);
+    }
+
+    private TrainingBench(boolean torchFirst) {
+        this.torchFirst = torchFirst;
+    }
+
+    @Override
+    public String name() {
+        return "training";
+    }
+
+    @Override
+    public List<String> run(boolean quick) throws Exception {
+        if (!Files.isRegularFile(DATA.resolve("train-images-idx3-ubyte.gz"))) {
+            return List.of(Row.plain("training vs PyTorch", "skipped", "-",
+                    "needs Debian's dataset-fashion-mnist in " + DATA).markdown());
+        }
+        List<Config> configs = quick ? List.of(new Config(64, 2, 1, 4000))
+                : List.of(new Config(64, 2, 5, 0), new Config(256, 2, 2, 20_000),
+                        new Config(64, 1, 2, 20_000), new Config(256, 1, 2, 20_000));
+        List<String> rows = new ArrayList<>();
+        for (Config c : configs) rows.addAll(compare(c, torchFirst, "bench/pytorch/seed_cnn.py"));
+        return rows;
+    }
+
+    /** Runs both sides of one configuration and returns its rows. */
+    static List<String> compare(Config c, boolean torchFirst, String script) throws Exception {
+        Map<String, String> java = Map.of(), torch = Map.of();
+        String torchMissing = PeerPython.missing("torch");
+        for (int turn = 0; turn < 2; turn++) {
+            // the machine may be shared: --pytorch-first swaps the order, so drift in load shows in both directions
+            boolean javaTurn = (turn == 0) != torchFirst;
+            System.err.printf("training: %s, batch %d, %d thread(s), %d epoch(s)%s%n", javaTurn ? "cnnlab" : "PyTorch",
+                    c.batch(), c.threads(), c.epochs(), c.limit() > 0 ? ", " + c.limit() + " images" : "");
+            if (javaTurn) {
+                java = ChildRun.run(ChildRun.javaWorker(TrainingBench.class, "--worker", "--epochs", "" + c.epochs(),
+                        "--batch", "" + c.batch(), "--limit", "" + c.limit()), c.threads());
+            } else if (torchMissing == null) {
+                List<String> cmd = new ArrayList<>(List.of(PeerPython.PYTHON, script, "--epochs", "" + c.epochs(),
+                        "--threads", "" + c.threads(), "--batch", "" + c.batch()));
+                if (c.limit() > 0) cmd.addAll(List.of("--limit", "" + c.limit()));
+                if (c.gpu()) cmd.addAll(List.of("--device", "cuda"));
+                torch = ChildRun.run(cmd, c.threads());
             }
         }
-        int rc = p.waitFor();
-        if (rc != 0) System.out.println("  | (exit code " + rc + ")");
-        return results;
+        return rows(c, java, torch, torchMissing);
+    }
+
+    private static List<String> rows(Config c, Map<String, String> java, Map<String, String> torch, String torchMissing) {
+        String bench = String.format("%straining b%d t%d vs PyTorch", c.gpu() ? "[GPU] " : "", c.batch(), c.threads());
+        String data = (c.limit() > 0 ? c.limit() + " images" : "60,000 images") + ", " + c.epochs() + " epoch(s)";
+        String peerNote = torchMissing == null ? "" : "; PyTorch row skipped: " + torchMissing;
+        String failed = java.containsKey("exit") ? "; cnnlab worker failed (exit " + java.get("exit") + ")" : "";
+        List<String> rows = new ArrayList<>();
+        double jFirst = ChildRun.num(java, "images_per_s@1"), tFirst = ChildRun.num(torch, "images_per_s@1");
+        rows.add(Row.compare(bench, "first epoch images/s", jFirst, tFirst, "%.0f", "", data + peerNote + failed)
+                .markdown());
+        if (c.epochs() >= 2) {
+            double jSteady = steady(java, c.epochs()), tSteady = steady(torch, c.epochs());
+            Row steady = Row.compare(bench, "steady images/s (median of epochs 2..)", jSteady, tSteady, "%.0f", "", "");
+            if (c.isTarget()) steady = steady.target("≥ 1.5x PyTorch", steady.ratio() == null ? null : steady.ratio() >= 1.5);
+            rows.add(steady.markdown());
+            // epoch time ratio: time is 1 / throughput
+            double jWarm = jSteady / jFirst, tWarm = tSteady / tFirst;
+            Row warm = Row.compare(bench, "first epoch time / steady epoch time", jWarm, tWarm, "%.2f", "",
+                    "warm-up cost");
+            if (c.isTarget()) warm = warm.target("cnnlab ≤ 1.2", Double.isFinite(jWarm) ? jWarm <= 1.2 : null);
+            rows.add(warm.markdown());
+        } else if (c.isTarget()) {
+            rows.add(Row.plain(bench, "steady images/s, first/steady", "-", "needs ≥ 2 epochs (full mode)").markdown());
+        }
+        double jAcc = ChildRun.num(java, "test_accuracy"), tAcc = ChildRun.num(torch, "test_accuracy");
+        Row acc = Row.compare(bench, "test accuracy", jAcc, tAcc, "%.4f", "",
+                c.limit() > 0 && c.limit() < 10_000 ? "on the first " + c.limit() + " test images" : "10,000 test images");
+        if (c.isTarget() && c.epochs() >= 5 && c.limit() == 0) {
+            acc = acc.target("cnnlab ≥ 0.90 after 5 epochs", Double.isFinite(jAcc) ? jAcc >= 0.90 : null);
+        }
+        rows.add(acc.markdown());
+        double jRss = ChildRun.num(java, "peak_rss_mb"), tRss = ChildRun.num(torch, "peak_rss_mb");
+        // PyTorch 1.13 (Debian)'s peak grows with the batches seen (366 MB after 500 images, 2.6 GB from 20,000)
+        Row rss = Row.compare(bench, "peak RSS", jRss, tRss, "%.0f", "MB", "whole process (VmHWM / ru_maxrss)");
+        if (c.isTarget()) rss = rss.target("cnnlab ≤ 2048 MB", Double.isFinite(jRss) ? jRss <= 2048 : null);
+        rows.add(rss.markdown());
+        return rows;
+    }
+
+    /** Standalone: {@code TrainingBench [--epochs 5] [--threads 2] [--batch 64] [--limit N] [--pytorch-first]}. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = Options.parse(args, "worker", "pytorch-first");
+        int epochs = Integer.parseInt(opt.getOrDefault("epochs", "5"));
+        int batch = Integer.parseInt(opt.getOrDefault("batch", "64"));
+        int limit = Integer.parseInt(opt.getOrDefault("limit", "0"));
+        if (opt.containsKey("worker")) {
+            worker(epochs, batch, limit);
+            return;
+        }
+        Config c = new Config(batch, Integer.parseInt(opt.getOrDefault("threads", "2")), epochs, limit);
+        System.out.println(Row.header());
+        for (String row : compare(c, opt.containsKey("pytorch-first"),
+                opt.getOrDefault("script", "bench/pytorch/seed_cnn.py"))) {
+            System.out.println(row);
+        }
     }
 
     /** One side: train and print RESULT lines like the PyTorch script. */
-    private static void worker(int epochs, int limit) throws IOException {
+    private static void worker(int epochs, int batch, int limit) throws IOException {
         ImageData train = fashion("train", limit), test = fashion("t10k", limit);
         System.out.println("RESULT engine=" + Devices.describe());
-        try (Net net = Sequential.input(1, 28, 28).conv2d(32, 3).relu().maxPool(2).conv2d(64, 3).relu().maxPool(2)
-                .flatten().dense(128).relu().dense(10).softmax().build()) {
+        try (Net net = SeedCnn.build()) {
             System.out.println("RESULT params=" + net.parameterCount());
             Callback print = new Callback() {
                 @Override
@@ -119,8 +173,8 @@ public final class TrainingBench {
                             e.epoch(), train.size() / e.imagesPerSecond(), e.imagesPerSecond(), e.loss(), e.accuracy());
                 }
             };
-            History h = Fit.of(net).adam(1e-3).batchSize(64).epochs(epochs).seed(42).verbose(false).callbacks(print)
-                    .run(train);
+            History h = Fit.of(net).adam(1e-3).batchSize(batch).epochs(epochs).seed(42).verbose(false)
+                    .callbacks(print).run(train);
             int[] predicted = net.predictClasses(test);
             int hits = 0;
             for (int i = 0; i < predicted.length; i++) if (predicted[i] == test.label(i)) hits++;
@@ -130,17 +184,22 @@ public final class TrainingBench {
         }
     }
 
-    private static long peakRssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+    /** Peak resident memory of this process (VmHWM), in MB; -1 where /proc is missing. */
+    static long peakRssMb() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) return -1;
+        for (String line : Files.readAllLines(status)) {
             if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
         }
         return -1;
     }
 
-    /** A tiny IDX reader for the Debian Fashion-MNIST files (bench only; the library's reader lives in data/). */
+    /** A tiny IDX reader for the Debian Fashion-MNIST files, the same bytes the PyTorch script reads. */
     private static ImageData fashion(String part, int limit) throws IOException {
-        try (DataInputStream im = new DataInputStream(new GZIPInputStream(Files.newInputStream(DATA.resolve(part + "-images-idx3-ubyte.gz")), 1 << 16));
-             DataInputStream lb = new DataInputStream(new GZIPInputStream(Files.newInputStream(DATA.resolve(part + "-labels-idx1-ubyte.gz"))))) {
+        try (DataInputStream im = new DataInputStream(new GZIPInputStream(
+                Files.newInputStream(DATA.resolve(part + "-images-idx3-ubyte.gz")), 1 << 16));
+             DataInputStream lb = new DataInputStream(new GZIPInputStream(
+                     Files.newInputStream(DATA.resolve(part + "-labels-idx1-ubyte.gz"))))) {
             if (im.readInt() != 2051 || lb.readInt() != 2049) throw new IOException(part + ": not IDX image/label files");
             int n = im.readInt(), h = im.readInt(), w = im.readInt();
             if (lb.readInt() != n) throw new IOException(part + ": image and label counts differ");
@@ -153,55 +212,17 @@ public final class TrainingBench {
             for (int i = 0; i < raw.length; i++) px[i] = (raw[i] & 0xff) / 255f;
             int[] y = new int[count];
             for (int i = 0; i < count; i++) y[i] = labels[i];
-            return new ImageData(px, y, 1, h, w, List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"));
+            return new ImageData(px, y, 1, h, w, CLASSES);
         }
-    }
-
-    private static String table(Map<String, String> java, Map<String, String> torch, int epochs, int threads) {
-        double jFirst = num(java, "images_per_s@1"), tFirst = num(torch, "images_per_s@1");
-        double jSteady = steady(java, epochs), tSteady = steady(torch, epochs);
-        double jAcc = num(java, "test_accuracy"), tAcc = num(torch, "test_accuracy");
-        double jRss = num(java, "peak_rss_mb"), tRss = num(torch, "peak_rss_mb");
-        StringBuilder sb = new StringBuilder();
-        sb.append("\n### Seed CNN on Fashion-MNIST, batch 64, Adam 1e-3, ").append(epochs).append(" epochs, ")
-                .append(threads).append(" threads, CPU\n\n");
-        sb.append("cnnlab: ").append(java.getOrDefault("engine", "-")).append("  \nPyTorch: ")
-                .append(torch.getOrDefault("engine", "-")).append("\n\n");
-        sb.append("| measure | cnnlab (DJL) | PyTorch | ratio cnnlab/PyTorch | target |\n|---|---|---|---|---|\n");
-        row(sb, "first epoch images/s", jFirst, tFirst, "%.0f", "");
-        row(sb, "steady images/s (median of epochs 2..)", jSteady, tSteady, "%.0f", "≥ 1.5x");
-        sb.append(String.format("| first epoch / steady epoch time | %.2f | %.2f | | cnnlab ≤ 1.2 |%n", jSteady / jFirst, tSteady / tFirst));
-        row(sb, "test accuracy", jAcc, tAcc, "%.4f", "cnnlab ≥ 0.90");
-        row(sb, "peak RSS (MB)", jRss, tRss, "%.0f", "cnnlab ≤ 2048");
-        return sb.toString();
-    }
-
-    private static void row(StringBuilder sb, String name, double j, double t, String fmt, String target) {
-        sb.append("| ").append(name).append(" | ").append(String.format(fmt, j)).append(" | ").append(String.format(fmt, t))
-                .append(" | ").append(String.format("%.2fx", j / t)).append(" | ").append(target).append(" |\n");
     }
 
     private static double steady(Map<String, String> r, int epochs) {
         List<Double> v = new ArrayList<>();
-        for (int e = 2; e <= epochs; e++) if (r.containsKey("images_per_s@" + e)) v.add(num(r, "images_per_s@" + e));
-        if (v.isEmpty()) return num(r, "images_per_s@1");
+        for (int e = 2; e <= epochs; e++) {
+            if (r.containsKey("images_per_s@" + e)) v.add(ChildRun.num(r, "images_per_s@" + e));
+        }
+        if (v.isEmpty()) return Double.NaN;
         v.sort(null);
         return v.get(v.size() / 2);
-    }
-
-    private static double num(Map<String, String> r, String key) {
-        return r.containsKey(key) ? Double.parseDouble(r.get(key)) : Double.NaN;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) continue;
-            String k = args[i].substring(2);
-            boolean flag = k.equals("worker") || k.equals("pytorch-first") || i + 1 >= args.length || args[i + 1].startsWith("--");
-            m.put(k, flag ? "true" : args[++i]);
-        }
-        return m;
     }
 }

@@ -1,0 +1,81 @@
+package dev.cnnlab.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One side of a comparison in its own process, so that cnnlab and its peer get the same thread settings and
+ * neither inherits the other's warm caches. The child prints {@code RESULT key=value ...} lines; a line with
+ * {@code epoch=N} first files the following keys as {@code key@N}; {@code RESULT engine=...} keeps the rest
+ * of the line as one value. Other output is echoed, indented, so a failure can be read in the log.
+ */
+final class ChildRun {
+    private ChildRun() {}
+
+    /** Builds the command line of a cnnlab worker: this JVM's java and class path, then the main class. */
+    static List<String> javaWorker(Class<?> main, String... args) {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-Dai.djl.offline=true",
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * Runs {@code cmd} with {@code threads} compute threads and returns its RESULT figures.
+     * A failed child gives its exit code under the key {@code exit}.
+     */
+    static Map<String, String> run(List<String> cmd, int threads) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", "" + threads);
+        pb.environment().put("MKL_NUM_THREADS", "" + threads);
+        pb.environment().put("MXNET_CPU_WORKER_NTHREADS", "1"); // one engine worker; OpenMP threads do the maths
+        pb.environment().putIfAbsent("MXNET_ENGINE_TYPE", "NaiveEngine"); // no engine threads competing for cores
+        // sleep instead of spinning at OpenMP barriers: on a shared CPU a spinning thread steals the core its
+        // partner needs (measured: batches of 1-4 s instead of 30 ms). Set for both sides alike.
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        Process p = pb.start();
+        Map<String, String> results = new LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                System.err.println("  | " + line);
+                if (line.startsWith("RESULT ")) parse(line.substring(7), results);
+            }
+        }
+        int rc = p.waitFor();
+        if (rc != 0) {
+            System.err.println("  | (exit code " + rc + ")");
+            results.put("exit", "" + rc);
+        }
+        return results;
+    }
+
+    private static void parse(String rest, Map<String, String> results) {
+        if (rest.startsWith("engine=")) {
+            results.put("engine", rest.substring(7));
+            return;
+        }
+        String epoch = null;
+        for (String kv : rest.split(" ")) {
+            String[] p = kv.split("=", 2);
+            if (p.length != 2) continue;
+            if (p[0].equals("epoch")) epoch = p[1];
+            else results.put(epoch == null ? p[0] : p[0] + "@" + epoch, p[1]);
+        }
+    }
+
+    /** A figure from a child's results, NaN when it did not report it. */
+    static double num(Map<String, String> r, String key) {
+        try {
+            return r.containsKey(key) ? Double.parseDouble(r.get(key)) : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}
