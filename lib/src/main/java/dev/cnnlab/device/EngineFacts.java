@@ -67,7 +67,7 @@ public record EngineFacts(int gpus, String gpuEvidence, Set<String> engines, Str
         }
         int n = nvidiaSmiCount();
         if (n > 0) return new String[] {"" + visible(n, cudaVisible), "nvidia-smi -L: " + n};
-        return new String[] {"0", "no NVIDIA driver (/proc/driver/nvidia absent, nvidia-smi not found)"};
+        return new String[] {"0", "no NVIDIA driver: /proc/driver/nvidia absent, nvidia-smi not found"};
     }
 
     /** With CUDA_VISIBLE_DEVICES=0,2 only two of the GPUs count. */
