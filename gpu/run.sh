@@ -35,8 +35,10 @@ NOTES="$OUT/notes.txt"; : > "$NOTES"
 note() { echo "$*" >> "$NOTES"; say "$*"; }
 
 # 1. unpack (kept between runs on a warm machine)
-[[ -f $ARCHIVE ]] || die "no $ARCHIVE: run gpu/pack.sh first and carry gpu/pack/cnnlab-gpu.tar.xz with the run"
-if [[ ! -f $WORK/MANIFEST.txt || $ARCHIVE -nt $WORK/MANIFEST.txt ]]; then
+if [[ ! -f $ARCHIVE ]]; then
+  [[ -f $WORK/MANIFEST.txt ]] || die "no $ARCHIVE: run gpu/pack.sh first and carry gpu/pack/cnnlab-gpu.tar.xz with the run"
+  say "no archive; using what is already unpacked in $WORK"
+elif [[ ! -f $WORK/MANIFEST.txt || $ARCHIVE -nt $WORK/MANIFEST.txt ]]; then
   say "unpacking $(basename "$ARCHIVE") into $WORK"
   rm -rf "$WORK" && mkdir -p "$WORK"
   xz -dc "$ARCHIVE" | tar -x -C "$WORK"
