@@ -44,7 +44,9 @@ public record EngineFacts(int gpus, String gpuEvidence, Set<String> engines, Str
             source = "-Dai.djl.default_engine";
         }
         String[] gpu = probeGpus(env.get("CUDA_VISIBLE_DEVICES"));
-        return new EngineFacts(Integer.parseInt(gpu[0]), gpu[1], new TreeSet<>(Engine.getAllEngines()), override,
+        Set<String> engines = new TreeSet<>(Engine.getAllEngines());
+        engines.remove("RPC"); // DJL api's remote-inference client: it cannot train a model here
+        return new EngineFacts(Integer.parseInt(gpu[0]), gpu[1], engines, override,
                 override == null ? null : source, blankToNull(env.get("CNNLAB_DEVICE")), pytorchNatives(env));
     }
 

@@ -41,7 +41,8 @@ public final class EngineSelection {
         EngineChoice c = f.engineOverride() != null ? named(f, wantCpu) : automatic(f, wantCpu);
         if (wantGpu && !c.useGpu()) {
             c = c.withNote("CNNLAB_DEVICE=" + f.deviceRequest() + " asks for a GPU, but "
-                    + (f.gpus() == 0 ? "none is usable (" + f.gpuEvidence() + ")" : c.engine() + " cannot use it here")
+                    + (f.gpus() == 0 ? "none is usable" + (c.reason().contains(f.gpuEvidence()) ? ""
+                    : " (" + f.gpuEvidence() + ")") : c.engine() + " cannot use it here")
                     + ": using the CPU");
         }
         return c;
