@@ -3,6 +3,7 @@ package dev.cnnlab.device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -34,16 +35,19 @@ public final class Devices {
     public static synchronized EngineChoice choice() {
         if (choice == null) {
             EngineFacts facts = EngineFacts.observe();
-            choice = start(EngineSelection.choose(facts), facts.engineOverride() != null);
+            choice = start(EngineSelection.choose(facts), facts.engineOverride() != null, Engine::getEngine);
         }
         return choice;
     }
 
-    /** Makes {@code c}'s engine DJL's default and loads it; falls back to the default engine if it fails to load. */
-    private static EngineChoice start(EngineChoice c, boolean named) {
+    /**
+     * Makes {@code c}'s engine DJL's default and loads it with {@code load}; falls back to the default engine on the
+     * CPU if it fails to load (tests pass a failing loader; a GPU machine cannot be had in CI).
+     */
+    static EngineChoice start(EngineChoice c, boolean named, Function<String, Engine> load) {
         System.setProperty("ai.djl.default_engine", c.engine());
         try {
-            Engine e = Engine.getEngine(c.engine());
+            Engine e = load.apply(c.engine());
             if (c.useGpu() && e.getGpuCount() == 0) {
                 return c.onCpu(c.engine() + " " + e.getVersion() + " sees no CUDA device (CPU-only natives, or a "
                         + "driver/CUDA mismatch): using the CPU");

@@ -49,6 +49,28 @@ class DevicesTest {
         assertEquals(-1, Devices.gpuIndex("cpu"));
     }
 
+    @Test
+    void aGpuEngineThatFailsToStartFallsBackToMxnetOnTheCpu() {
+        EngineChoice gpu = new EngineChoice("PyTorch", true, "NVIDIA GPU found (test)", java.util.List.of());
+        try {
+            EngineChoice c = Devices.start(gpu, false, name -> {
+                if (name.equals("PyTorch")) throw new ai.djl.engine.EngineException("libtorch not found (test)");
+                return Engine.getEngine(name);
+            });
+            assertEquals("MXNet", c.engine());
+            assertFalse(c.useGpu());
+            assertTrue(c.why().contains("PyTorch failed to start (libtorch not found (test)): using MXNet on the CPU"),
+                    c.why());
+            assertEquals("MXNet", System.getProperty("ai.djl.default_engine"));
+            DeviceException e = assertThrows(DeviceException.class, () -> Devices.start(gpu, true, name -> {
+                throw new ai.djl.engine.EngineException("libtorch not found (test)");
+            }));
+            assertTrue(e.getMessage().contains("PyTorch engine failed to start"), e.getMessage());
+        } finally {
+            System.setProperty("ai.djl.default_engine", Devices.choice().engine());
+        }
+    }
+
     private static void assumeNoGpu() {
         org.junit.jupiter.api.Assumptions.assumeFalse(Devices.choice().useGpu(), "this machine trains on a GPU");
     }
