@@ -1,53 +1,142 @@
 package dev.cnnlab.device;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 /**
- * What runs where: the DJL engine in use, the GPUs it sees, and the CPU threads it may use.
+ * What runs where: the DJL engine in use, the GPUs it sees, the CPU threads it may use, and why.
  *
  * <pre>{@code
- * Devices.describe();   // "MXNet 1.9.1 on cpu(), 2 threads (no GPU visible)"
- * Devices.training();   // the devices Fit trains on: every GPU, else the CPU
+ * Devices.describe();      // "MXNet 1.9.1 on cpu(), 2 CPU threads — no NVIDIA GPU (...)"
+ * Devices.training();      // the devices Fit trains on: every GPU in use, else the CPU
+ * Devices.require("gpu");  // gpu(0) if there is one, else cpu() with a message — never an exception
  * }</pre>
+ *
+ * The choice ({@link EngineSelection}) is made once per JVM: MXNet on the CPU by default, PyTorch on an NVIDIA
+ * GPU, {@code CNNLAB_ENGINE} and {@code CNNLAB_DEVICE} override. The chosen engine also becomes DJL's default
+ * ({@code ai.djl.default_engine}), so models and managers created anywhere use the same one.
  */
 public final class Devices {
+    private static EngineChoice choice;
+
     private Devices() {}
 
-    /** The default DJL engine (MXNet on the CPU unless {@code CNNLAB_ENGINE} or a GPU says otherwise). */
+    /**
+     * The engine and device decision for this JVM, made on first use. If the GPU engine cannot start, the
+     * choice falls back to the default engine on the CPU with a note (unless the user named the engine).
+     *
+     * @throws DeviceException if {@code CNNLAB_ENGINE} or {@code CNNLAB_DEVICE} cannot be honoured at all
+     */
+    public static synchronized EngineChoice choice() {
+        if (choice == null) {
+            EngineFacts facts = EngineFacts.observe();
+            choice = start(EngineSelection.choose(facts), facts.engineOverride() != null, Engine::getEngine);
+        }
+        return choice;
+    }
+
+    /**
+     * Makes {@code c}'s engine DJL's default and loads it with {@code load}; falls back to the default engine on the
+     * CPU if it fails to load (tests pass a failing loader; a GPU machine cannot be had in CI).
+     */
+    static EngineChoice start(EngineChoice c, boolean named, Function<String, Engine> load) {
+        System.setProperty("ai.djl.default_engine", c.engine());
+        try {
+            Engine e = load.apply(c.engine());
+            if (c.useGpu() && e.getGpuCount() == 0) {
+                return c.onCpu(c.engine() + " " + e.getVersion() + " sees no CUDA device (CPU-only natives, or a "
+                        + "driver/CUDA mismatch): using the CPU");
+            }
+            return c;
+        } catch (RuntimeException | UnsatisfiedLinkError err) {
+            if (named || c.engine().equals(EngineSelection.DEFAULT_ENGINE)
+                    || !Engine.getAllEngines().contains(EngineSelection.DEFAULT_ENGINE)) {
+                throw new DeviceException(c.engine() + " engine failed to start (" + c.why() + "): " + err.getMessage());
+            }
+            System.setProperty("ai.djl.default_engine", EngineSelection.DEFAULT_ENGINE);
+            return new EngineChoice(EngineSelection.DEFAULT_ENGINE, false, c.reason(), c.notes())
+                    .withNote(c.engine() + " failed to start (" + firstLine(err.getMessage()) + "): using "
+                            + EngineSelection.DEFAULT_ENGINE + " on the CPU");
+        }
+    }
+
+    /** The chosen DJL engine (MXNet on the CPU unless {@code CNNLAB_ENGINE} or a GPU says otherwise). */
     public static Engine engine() {
-        String wanted = System.getenv("CNNLAB_ENGINE");
-        return wanted == null || wanted.isBlank() ? Engine.getInstance() : Engine.getEngine(wanted);
+        return Engine.getEngine(choice().engine());
     }
 
-    /** Number of GPUs the engine can use (0 on a machine without CUDA). */
+    /** Number of GPUs training uses (0 on the CPU, whatever the machine has). */
     public static int gpuCount() {
-        return engine().getGpuCount();
+        return choice().useGpu() ? engine().getGpuCount() : 0;
     }
 
-    /** Devices training uses: all visible GPUs, else the CPU. */
+    /** Devices training uses: the GPU named by {@code CNNLAB_DEVICE=gpu:N}, else every GPU in use, else the CPU. */
     public static List<Device> training() {
-        Device[] gpus = engine().getDevices(gpuCount());
-        return gpuCount() > 0 ? Arrays.asList(gpus) : List.of(Device.cpu());
+        int gpus = gpuCount();
+        if (gpus == 0) return List.of(Device.cpu());
+        int only = gpuIndex(System.getenv("CNNLAB_DEVICE"));
+        if (only >= 0) return List.of(require("gpu:" + only));
+        List<Device> all = new ArrayList<>();
+        for (int i = 0; i < gpus; i++) all.add(Device.gpu(i));
+        return all;
     }
 
-    /** CPU threads available to the engine's operators. */
+    /**
+     * The device named by {@code spec} ({@code cpu}, {@code gpu}, {@code gpu:N}, {@code cuda:N}). A GPU that is not
+     * there gives the CPU and a message on standard error saying why — a notebook written on a GPU machine still
+     * runs on a laptop.
+     *
+     * @throws DeviceException if {@code spec} is not a device name at all
+     */
+    public static Device require(String spec) {
+        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("cpu")) return Device.cpu();
+        int index = gpuIndex(s);
+        if (index < 0) throw new DeviceException("unknown device '" + spec + "': use cpu, gpu or gpu:N (e.g. gpu:0)");
+        int gpus = gpuCount();
+        if (index < gpus) return Device.gpu(index);
+        System.err.println("cnnlab: " + spec + " asked for, but " + (gpus == 0 ? "no GPU is in use" : "only " + gpus
+                + " GPU(s) are in use") + " (" + choice().engine() + ": " + choice().why() + "); using cpu()");
+        return Device.cpu();
+    }
+
+    /** N for gpu/gpu:N/cuda:N (gpu alone is 0), -1 otherwise. */
+    static int gpuIndex(String spec) {
+        if (spec == null) return -1;
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (!s.matches("(gpu|cuda)(:\\d{1,3})?")) return -1;
+        int colon = s.indexOf(':');
+        return colon < 0 ? 0 : Integer.parseInt(s.substring(colon + 1));
+    }
+
+    /** CPU threads available to the engine's operators ({@code OMP_NUM_THREADS}, else the processor count). */
     public static int cpuThreads() {
         String omp = System.getenv("OMP_NUM_THREADS");
         if (omp != null && omp.matches("\\d+")) return Integer.parseInt(omp);
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** One line: engine, version, devices, threads — what {@code ./cnnlab doctor} and {@code Fit} print. */
+    /**
+     * One line: engine, version, devices, threads and why — what {@code ./cnnlab doctor} and the first line of
+     * {@code Fit} print, e.g. "PyTorch 2.11.0 on gpu(0), 16 CPU threads — NVIDIA GPU found (...)".
+     */
     public static String describe() {
+        EngineChoice c = choice();
         Engine e = engine();
-        int gpus = gpuCount();
-        String where = gpus > 0 ? gpus + " GPU(s) " + training() : "cpu()";
-        String why = gpus > 0 ? "" : " (no GPU visible)";
-        return e.getEngineName() + " " + e.getVersion() + " on " + where + ", "
-                + cpuThreads() + " CPU threads" + why;
+        List<Device> ds = training();
+        String where = ds.size() == 1 ? ds.get(0).toString() : ds.size() + " GPUs " + ds;
+        return e.getEngineName() + " " + e.getVersion() + " on " + where + ", " + cpuThreads() + " CPU threads — "
+                + c.why();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "no message";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Packs what must travel to a GPU machine that has no network and no Java into ONE archive,
+# gpu/pack/cnnlab-gpu.tar.xz (git-ignored), at most 64 MiB:
+#   jre/            jlinked Temurin 25 runtime (java.desktop for XChart/ImageIO, jdk.jshell + jdk.jdi +
+#                   jdk.jdwp.agent for the kernel's JShell agent), stripped
+#   include/        the JDK's JNI headers, to build the DJL bridge there
+#   jars/           cnnlab lib, kernel and bench jars + runtime deps, WITHOUT the CPU-only MXNet natives
+#                   and the jars listed in EXCLUDE below (see the sizes there)
+#   jars-pytorch/   ai.djl.pytorch:pytorch-engine (kept apart: only a PyTorch run puts it on the class path)
+#   djl/            DJL v0.36.0 pytorch-native C++ sources + djl/utils.h + the generated JNI header
+#   data/           Fashion-MNIST, raw IDX (xz compresses raw bytes better than the .gz files)
+#   MANIFEST.txt    versions, commit, sizes
+# Usage: DJL_SRC=/path/to/djl gpu/pack.sh      (DJL_SRC: a DJL checkout or bare git repo with tag v0.36.0)
+# Then:  on the GPU machine, with gpu/pack/cnnlab-gpu.tar.xz carried along:  gpu/run.sh
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PACK="$ROOT/gpu/pack"
+STAGE="$PACK/stage"
+ARCHIVE="$PACK/cnnlab-gpu.tar.xz"
+LIMIT=$((64 * 1024 * 1024))
+JDK="${JLINK_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+MODULES="java.base,java.logging,java.management,java.desktop,jdk.unsupported,jdk.jshell,jdk.compiler,jdk.jdi,jdk.jdwp.agent"
+DATA="${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
+DJL_TAG=v0.36.0
+# Left out to stay under 64 MiB; nothing the GPU checks run loads them (checked with -Xlog:class+load):
+#   mxnet-native-mkl (47 MB, CPU-only natives) and Tablesaw with its own dependencies (44 MB: fastutil 23,
+#   icu4j 14, guava 3, commons-math3 2, ...). With only fastutil and icu4j left out the archive measured 64.9 MiB.
+# A notebook that builds Tablesaw tables needs them: add them back and carry a smaller data set.
+EXCLUDE='^(mxnet-native-mkl|tablesaw-core|fastutil|icu4j|guava|failureaccess|listenablefuture|jsr305|checker-qual|j2objc-annotations|commons-math3|RoaringBitmap|univocity-parsers|classgraph)-'
+
+say() { echo "pack: $*" >&2; }
+die() { echo "pack: $*" >&2; exit 1; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+
+[[ -x $JDK/bin/jlink ]] || die "no jlink in $JDK: install Temurin 25 or set JLINK_JDK to a JDK 17+ home"
+command -v mvn >/dev/null || die "Maven not found (apt-get install maven)"
+command -v xz >/dev/null || die "xz not found (apt-get install xz-utils)"
+for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+  [[ -f $DATA/$f.gz ]] || die "$DATA/$f.gz missing: apt-get install dataset-fashion-mnist, or set FASHION_MNIST"
+done
+DJL_VERSION=$(sed -n 's:.*<djl.version>\(.*\)</djl.version>.*:\1:p' "$ROOT/pom.xml")
+[[ $DJL_VERSION == "${DJL_TAG#v}" ]] || die "pom.xml has DJL $DJL_VERSION but the bridge recipe is for $DJL_TAG"
+
+rm -rf "$STAGE" && mkdir -p "$STAGE"/{jars,jars-pytorch,include/linux,data/fashion-mnist}
+
+# 1. the project's jars (tests skipped: they run in CI, not here)
+say "building lib, kernel, bench (mvn package, tests skipped)"
+(cd "$ROOT" && mvn -B -q -DskipTests package -pl lib,kernel,bench -am) || die "build failed: see the Maven output above"
+cp "$ROOT/kernel/target/cnnlab-kernel.jar" "$ROOT/bench/target/cnnlab-bench.jar" "$STAGE/jars/"
+for j in "$ROOT"/kernel/target/lib/*.jar "$ROOT"/bench/target/lib/*.jar; do
+  name=$(basename "$j")
+  [[ $name =~ $EXCLUDE ]] && continue
+  artifact=${name%%-[0-9]*}                   # one version per artifact: the kernel's comes first
+  compgen -G "$STAGE/jars/$artifact-[0-9]*.jar" >/dev/null || cp "$j" "$STAGE/jars/"
+done
+say "pytorch-engine $DJL_VERSION from Maven (kept out of the default class path)"
+(cd "$ROOT" && mvn -B -q -N dependency:copy -Dartifact="ai.djl.pytorch:pytorch-engine:$DJL_VERSION" \
+  -DoutputDirectory="$STAGE/jars-pytorch") || die "could not fetch ai.djl.pytorch:pytorch-engine:$DJL_VERSION"
+
+# 2. the runtime: rebuilt only when the JDK or the module list changed (jlink takes ~30 s here)
+JRE_CACHE="$PACK/jre"
+JRE_KEY="$JDK $(cat "$JDK/release" | md5sum | cut -c1-8) $MODULES"
+if [[ ! -x $JRE_CACHE/bin/java || $(cat "$PACK/jre.key" 2>/dev/null) != "$JRE_KEY" ]]; then
+  say "jlink $MODULES"
+  rm -rf "$JRE_CACHE"
+  "$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
+    --compress=zip-0 --output "$JRE_CACHE"   # uncompressed: the tar.xz below compresses far better
+  rm -f "$JRE_CACHE/lib/ct.sym"              # javac --release data (11 MB); JShell compiles against the runtime
+  echo "$JRE_KEY" > "$PACK/jre.key"
+fi
+cp -a "$JRE_CACHE" "$STAGE/jre"
+cp "$JDK/include/jni.h" "$STAGE/include/"
+cp "$JDK/include/linux/jni_md.h" "$STAGE/include/linux/"
+
+# 3. DJL's bridge sources, never committed: from a checkout or bare repo given by DJL_SRC
+if [[ -n ${DJL_SRC:-} ]]; then
+  [[ -d $DJL_SRC ]] || die "DJL_SRC=$DJL_SRC is not a directory"
+  mkdir -p "$STAGE/djl"
+  paths=(engines/pytorch/pytorch-native/src/main/native api/src/main/native/djl
+         engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java)
+  if git -C "$DJL_SRC" rev-parse -q --verify "refs/tags/$DJL_TAG" >/dev/null 2>&1; then
+    say "DJL sources from $DJL_SRC at tag $DJL_TAG"
+    git -C "$DJL_SRC" archive "$DJL_TAG" "${paths[@]}" | tar -x -C "$STAGE/djl"
+  else
+    say "DJL sources copied from the files in $DJL_SRC (no tag $DJL_TAG there: version not checked)"
+    for p in "${paths[@]}"; do
+      [[ -e $DJL_SRC/$p ]] || die "DJL_SRC lacks $p: point it at a DJL checkout ($DJL_TAG)"
+      mkdir -p "$STAGE/djl/$(dirname "$p")" && cp -r "$DJL_SRC/$p" "$STAGE/djl/$(dirname "$p")/"
+    done
+  fi
+  # the JNI header DJL's build generates with javac -h
+  mkdir -p "$STAGE/djl/include" "$PACK/javac-h"
+  "$JDK/bin/javac" -nowarn -h "$STAGE/djl/include" -d "$PACK/javac-h" \
+    -cp "$STAGE/jars/api-$DJL_VERSION.jar:$STAGE/jars-pytorch/pytorch-engine-$DJL_VERSION.jar" \
+    "$STAGE/djl/engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java" \
+    || die "javac -h on PyTorchLibrary.java failed"
+  [[ -f $STAGE/djl/include/ai_djl_pytorch_jni_PyTorchLibrary.h ]] || die "JNI header was not generated"
+else
+  say "DJL_SRC not set: the archive will lack the bridge sources (engines/pytorch/pytorch-native of DJL $DJL_TAG);"
+  say "  gpu/run.sh can then run only --cpu. Set DJL_SRC to a DJL checkout and pack again."
+fi
+
+# 4. data, raw
+for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+  gunzip -c "$DATA/$f.gz" > "$STAGE/data/fashion-mnist/$f"
+done
+
+# 5. manifest and archive
+{
+  echo "cnnlab GPU pack, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit:  $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (with uncommitted changes)')"
+  echo "runtime: $("$STAGE/jre/bin/java" -version 2>&1 | head -1); modules $MODULES"
+  echo "djl:     $DJL_VERSION; bridge sources: $([[ -d $STAGE/djl ]] && echo "$DJL_TAG" || echo 'MISSING (DJL_SRC not set)')"
+  echo "left out: $EXCLUDE"
+  echo "sizes (uncompressed):"
+  du -s --block-size=1 "$STAGE"/* | while read -r b p; do echo "  $(basename "$p"): $(mib "$b")"; done
+} > "$STAGE/MANIFEST.txt"
+say "compressing (xz -6, a few minutes on 2 cores)"
+tmp=$(mktemp "$PACK/.cnnlab-gpu.XXXXXX")
+tar -C "$STAGE" -cf - . | xz -6 -T0 > "$tmp"
+mv -f "$tmp" "$ARCHIVE"
+size=$(stat -c %s "$ARCHIVE")
+cat "$STAGE/MANIFEST.txt" >&2
+say "archive $ARCHIVE: $(mib "$size") of $(mib "$LIMIT") allowed"
+((size <= LIMIT)) || die "archive is $(mib "$size"): over the 64 MiB a device run can carry; leave more out (EXCLUDE)"
+say "carry it with the run:  carry=[\"gpu/pack/cnnlab-gpu.tar.xz\"]  command: gpu/run.sh"
