@@ -66,8 +66,17 @@ public final class AgentRenderer {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
+    /** The text/plain fallback: readable for arrays, pictures and charts whose toString() is an address. */
     private static String safeToString(Object value) {
         try {
+            if (value.getClass().isArray()) {
+                String s = java.util.Arrays.deepToString(new Object[] {value});
+                return s.substring(1, s.length() - 1);
+            }
+            if (value instanceof BufferedImage img) return "BufferedImage " + img.getWidth() + "x" + img.getHeight();
+            if (value instanceof Chart<?, ?> c) {
+                return c.getClass().getSimpleName() + " \"" + c.getTitle() + "\" " + c.getWidth() + "x" + c.getHeight();
+            }
             return String.valueOf(value);
         } catch (RuntimeException e) {
             return value.getClass().getName() + " (toString failed: " + e + ")";
