@@ -25,14 +25,18 @@ public interface Progress extends AutoCloseable {
         return Holder.factory.start(title, total);
     }
 
-    /** Installs a factory (the kernel may; the default chooses by {@code Display.isRich()}). */
+    /**
+     * Installs a factory. The default shows an HTML bar updated in place ({@code Display.show}/{@code update})
+     * when {@code Display.isRich()}, and a console line otherwise.
+     */
     static void setFactory(Factory f) {
         Holder.factory = Objects.requireNonNull(f, "factory");
     }
 
     /** Holds the installed factory. */
     final class Holder {
-        static volatile Factory factory = ConsoleProgress::new;
+        static volatile Factory factory = (title, total) -> dev.cnnlab.viz.Display.isRich()
+                ? new HtmlProgress(title, total) : new ConsoleProgress(title, total);
 
         private Holder() {}
     }

@@ -1,0 +1,275 @@
+package dev.cnnlab.nn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import dev.cnnlab.data.ImageData;
+
+/**
+ * A built, initialised model: a DJL {@link SequentialBlock} inside a DJL {@link Model}, its input shape, its
+ * Keras-style layers and its {@link Head}. Made by {@link Sequential#build()}; trained by
+ * {@code dev.cnnlab.train.Fit}.
+ *
+ * <pre>{@code
+ * net.summary();                       // layers, output shapes, parameters, MACs
+ * net.predictClasses(test);            // int label per image
+ * net.save(Path.of("seed-cnn.params")); // DJL model format, written atomically
+ * }</pre>
+ */
+public final class Net implements AutoCloseable {
+    private final String name;
+    private final Model model;
+    private final SequentialBlock block;
+    private final Shape inputShape;
+    private final Head head;
+    private final List<Layer> layers;
+    private final List<Integer> layerEnds;
+
+    Net(String name, Model model, SequentialBlock block, Shape inputShape, Head head, List<Layer> layers,
+        List<Integer> layerEnds) {
+        this.name = name;
+        this.model = model;
+        this.block = block;
+        this.inputShape = inputShape;
+        this.head = head;
+        this.layers = List.copyOf(layers);
+        this.layerEnds = List.copyOf(layerEnds);
+    }
+
+    /** The model's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Shape of one input image, (C, H, W). */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** How outputs are turned into predictions. */
+    public Head head() {
+        return head;
+    }
+
+    /** The layers, in order, with output shapes, parameter counts and MACs. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Number of outputs of the last layer (classes, or 1 for a sigmoid head). */
+    public int outputs() {
+        return (int) layers.get(layers.size() - 1).outputShape().get(0);
+    }
+
+    /** Total number of parameters. */
+    public long parameterCount() {
+        return layers.stream().mapToLong(Layer::params).sum();
+    }
+
+    /** The Keras-style summary: a table of layers with exact parameter counts (text and HTML). */
+    public Summary summary() {
+        return new Summary(name, layers, head);
+    }
+
+    /** The DJL block (for code that works with DJL directly). */
+    public SequentialBlock block() {
+        return block;
+    }
+
+    /** The DJL model holding the block and its parameters. */
+    public Model model() {
+        return model;
+    }
+
+    /** The manager that owns the parameters; arrays made from it live as long as the model. */
+    public NDManager manager() {
+        return model.getNDManager();
+    }
+
+    /**
+     * Checks that images of shape {@code image} (C, H, W) fit this model.
+     *
+     * @throws ModelException naming the expected and the given shape
+     */
+    public void checkInput(Shape image) {
+        if (!inputShape.equals(image)) {
+            throw new ModelException("model '" + name + "' expects images " + text(inputShape) + " (C x H x W), got "
+                    + text(image) + (image.dimension() == 3 && image.get(0) != inputShape.get(0)
+                    ? ": " + image.get(0) + " channel(s) instead of " + inputShape.get(0) : ""));
+        }
+    }
+
+    /**
+     * Runs the layers on a batch (N, C, H, W) and returns the raw outputs (logits), shape (N, outputs).
+     *
+     * @param training true while training (dropout active, batch statistics in BatchNorm)
+     */
+    public NDArray forward(NDArray batch, boolean training) {
+        checkBatch(batch);
+        return block.forward(new ParameterStore(batch.getManager(), false), new NDList(batch), training).singletonOrThrow();
+    }
+
+    /** Outputs with the head applied: softmax probabilities, sigmoid probabilities, or logits. */
+    public NDArray predict(NDArray batch) {
+        NDArray logits = forward(batch, false);
+        return switch (head) {
+            case SOFTMAX -> logits.softmax(1);
+            case SIGMOID -> ai.djl.nn.Activation.sigmoid(logits);
+            case LOGITS -> logits;
+        };
+    }
+
+    /** Class scores per image (probabilities unless the head is {@link Head#LOGITS}), in batches of 256. */
+    public float[][] predictScores(ImageData data) {
+        checkInput(data.imageShape());
+        int per = (int) inputShape.size();
+        float[][] out = new float[data.size()][];
+        for (int from = 0; from < data.size(); from += 256) {
+            int n = Math.min(256, data.size() - from);
+            try (NDManager sub = manager().newSubManager()) {
+                float[] pixels = new float[n * per];
+                System.arraycopy(data.pixels(), from * per, pixels, 0, n * per);
+                NDArray x = sub.create(pixels, new Shape(n).addAll(inputShape));
+                float[] scores = predict(x).toFloatArray();
+                int k = scores.length / n;
+                for (int i = 0; i < n; i++) {
+                    out[from + i] = java.util.Arrays.copyOfRange(scores, i * k, (i + 1) * k);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The predicted label of every image (arg-max, or score ≥ 0.5 for a 1-unit sigmoid head). */
+    public int[] predictClasses(ImageData data) {
+        float[][] scores = predictScores(data);
+        int[] labels = new int[scores.length];
+        for (int i = 0; i < scores.length; i++) labels[i] = argMax(scores[i], head);
+        return labels;
+    }
+
+    /** The label a score vector stands for. */
+    static int argMax(float[] s, Head head) {
+        if (s.length == 1) return s[0] >= (head == Head.LOGITS ? 0f : 0.5f) ? 1 : 0;
+        int best = 0;
+        for (int j = 1; j < s.length; j++) if (s[j] > s[best]) best = j;
+        return best;
+    }
+
+    /**
+     * The output of the named layer for a batch (N, C, H, W), e.g. the feature maps of {@code conv2d}.
+     *
+     * @throws ModelException if no layer has that name
+     */
+    public NDArray activations(NDArray batch, String layerName) {
+        checkBatch(batch);
+        int index = -1;
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(layerName)) index = i;
+        if (index < 0) {
+            throw new ModelException("no layer named '" + layerName + "'; layers are "
+                    + layers.stream().map(Layer::name).toList());
+        }
+        ParameterStore ps = new ParameterStore(batch.getManager(), false);
+        NDList x = new NDList(batch);
+        for (int b = 0; b < layerEnds.get(index); b++) {
+            x = block.getChildren().get(b).getValue().forward(ps, x, false);
+        }
+        return x.singletonOrThrow();
+    }
+
+    /**
+     * Saves the parameters in DJL's model format to {@code file} (e.g. {@code seed-cnn.params}). Writes to a
+     * temporary folder next to it, then renames atomically: a reader never sees half a file.
+     *
+     * @throws ModelException if the file cannot be written
+     */
+    public void save(Path file) {
+        Path target = file.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempDirectory(target.getParent(), ".cnnlab-save-");
+            model.setProperty("Epoch", "0");
+            model.save(tmp, "model");
+            Files.move(tmp.resolve("model-0000.params"), target, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ModelException("cannot save model to " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteTemp(tmp);
+        }
+    }
+
+    /**
+     * Loads parameters saved by {@link #save(Path)} into this model (same architecture).
+     *
+     * @throws ModelException if the file is missing, not a DJL parameter file, or made for other layers
+     */
+    public void load(Path file) {
+        if (!Files.isRegularFile(file)) throw new ModelException("no saved model at " + file.toAbsolutePath());
+        Path tmp = null;
+        try {
+            // DJL finds parameters by its own file naming: give it a private copy named that way
+            tmp = Files.createTempDirectory(".cnnlab-load-");
+            Files.copy(file, tmp.resolve("model-0000.params"));
+            model.load(tmp, "model");
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new ModelException(file + " does not hold parameters for model '" + name + "' "
+                    + summaryLine() + ": " + e.getMessage(), e);
+        } finally {
+            deleteTemp(tmp);
+        }
+    }
+
+    private String summaryLine() {
+        return "(" + layers.size() + " layers, " + String.format("%,d", parameterCount()) + " parameters)";
+    }
+
+    private static void deleteTemp(Path tmp) {
+        if (tmp == null) return;
+        try (Stream<Path> s = Files.walk(tmp)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // only our own temporary folder; leaving it behind is harmless
+        }
+    }
+
+    private void checkBatch(NDArray batch) {
+        Shape s = batch.getShape();
+        if (s.dimension() != 4) {
+            throw new ModelException("model '" + name + "' expects a batch (N, C, H, W) of images "
+                    + text(inputShape) + ", got an array of shape " + s);
+        }
+        checkInput(s.slice(1));
+    }
+
+    private static String text(Shape s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.dimension(); i++) sb.append(i == 0 ? "" : "x").append(s.get(i));
+        return sb.toString();
+    }
+
+    /** Frees the parameters. */
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Net[" + name + ", input " + text(inputShape) + ", " + summaryLine() + ", head " + head + "]";
+    }
+}

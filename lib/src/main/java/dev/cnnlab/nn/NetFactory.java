@@ -1,0 +1,213 @@
+package dev.cnnlab.nn;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.XavierInitializer;
+import dev.cnnlab.device.Devices;
+
+/** Turns the builder's layer list into DJL blocks, checks shapes, names layers like Keras, initialises. */
+final class NetFactory {
+    private NetFactory() {}
+
+    static Net create(String name, Shape input, List<Sequential.Spec> specs, Sequential.Init init, long seed) {
+        List<Sequential.Spec> body = new ArrayList<>(specs);
+        Head head = Head.LOGITS;
+        Sequential.Spec last = body.get(body.size() - 1);
+        if (last.kind() == Sequential.Kind.ACTIVATION && body.size() > 1
+                && (last.activation().equals("softmax") || last.activation().equals("sigmoid"))) {
+            head = last.activation().equals("softmax") ? Head.SOFTMAX : Head.SIGMOID;
+            body.remove(body.size() - 1);
+        }
+
+        SequentialBlock block = new SequentialBlock();
+        List<PendingLayer> layers = new ArrayList<>();
+        Map<String, Integer> counters = new HashMap<>();
+        long[] shape = input.getShape();
+        for (Sequential.Spec s : body) {
+            PendingLayer prev = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+            if (s.kind() == Sequential.Kind.ACTIVATION && prev != null && prev.activation.isEmpty()
+                    && (prev.type.equals("Conv2D") || prev.type.equals("Dense") || prev.type.equals("BatchNormalization"))) {
+                prev.activation = s.activation(); // fused, like Keras' activation= argument
+                prev.blocks.add(activationBlock(s.activation()));
+                continue;
+            }
+            PendingLayer l = layer(s, shape, prev == null ? "input" : prev.name);
+            l.name = kerasName(l.baseName, counters);
+            layers.add(l);
+            shape = l.outShape;
+        }
+
+        List<Layer> rows = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
+        int blockCount = 0;
+        for (PendingLayer l : layers) {
+            for (Block b : l.blocks) block.add(b);
+            blockCount += l.blocks.size();
+            ends.add(blockCount);
+        }
+
+        Model model = Model.newInstance(name, Devices.training().get(0));
+        model.setBlock(block);
+        if (init == Sequential.Init.HE) {
+            block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                    XavierInitializer.FactorType.IN, 2), Parameter.Type.WEIGHT);
+        } else {
+            block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+                    XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT);
+        }
+        Devices.engine().setRandomSeed((int) seed);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, batchOf(input));
+
+        int from = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            PendingLayer l = layers.get(i);
+            long params = 0, trainable = 0;
+            for (int b = from; b < ends.get(i); b++) {
+                for (Parameter p : block.getChildren().get(b).getValue().getParameters().values()) {
+                    long n = p.getArray().size();
+                    params += n;
+                    if (p.requiresGradient()) trainable += n;
+                }
+            }
+            from = ends.get(i);
+            rows.add(new Layer(l.name, l.type, l.activation, new Shape(l.outShape), params, trainable, l.macs));
+        }
+        return new Net(name, model, block, input, head, rows, ends);
+    }
+
+    private static Shape batchOf(Shape s) {
+        return new Shape(1).addAll(s);
+    }
+
+    /** A layer being assembled; blocks may grow by a fused activation. */
+    private static final class PendingLayer {
+        String name = "";
+        String baseName;
+        String type;
+        String activation = "";
+        long[] outShape;
+        long macs;
+        final List<Block> blocks = new ArrayList<>();
+    }
+
+    private static PendingLayer layer(Sequential.Spec s, long[] in, String after) {
+        PendingLayer l = new PendingLayer();
+        switch (s.kind()) {
+            case CONV -> {
+                requireImage(in, "conv2d", after);
+                long h = outSize(in[1], s.kernel(), s.stride(), s.padding(), "conv2d", after, in);
+                long w = outSize(in[2], s.kernel(), s.stride(), s.padding(), "conv2d", after, in);
+                l.baseName = "conv2d";
+                l.type = "Conv2D";
+                l.outShape = new long[] {s.units(), h, w};
+                l.macs = s.units() * h * w * in[0] * s.kernel() * s.kernel();
+                l.blocks.add(Conv2d.builder().setFilters(s.units())
+                        .setKernelShape(new Shape(s.kernel(), s.kernel()))
+                        .optStride(new Shape(s.stride(), s.stride()))
+                        .optPadding(new Shape(s.padding(), s.padding())).build());
+            }
+            case MAX_POOL, AVG_POOL -> {
+                boolean max = s.kind() == Sequential.Kind.MAX_POOL;
+                String what = max ? "maxPool" : "avgPool";
+                requireImage(in, what, after);
+                long h = outSize(in[1], s.kernel(), s.stride(), s.padding(), what, after, in);
+                long w = outSize(in[2], s.kernel(), s.stride(), s.padding(), what, after, in);
+                l.baseName = max ? "max_pooling2d" : "average_pooling2d";
+                l.type = max ? "MaxPooling2D" : "AveragePooling2D";
+                l.outShape = new long[] {in[0], h, w};
+                Shape k = new Shape(s.kernel(), s.kernel());
+                Shape st = new Shape(s.stride(), s.stride());
+                Shape p = new Shape(s.padding(), s.padding());
+                l.blocks.add(max ? Pool.maxPool2dBlock(k, st, p) : Pool.avgPool2dBlock(k, st, p));
+            }
+            case FLATTEN -> {
+                long n = 1;
+                for (long d : in) n *= d;
+                l.baseName = "flatten";
+                l.type = "Flatten";
+                l.outShape = new long[] {n};
+                l.blocks.add(Blocks.batchFlattenBlock());
+            }
+            case DENSE -> {
+                if (in.length != 1) {
+                    throw new ModelException("dense(" + s.units() + ") after " + after + " gets images of shape "
+                            + new Shape(in) + ": add .flatten() before the first dense layer");
+                }
+                l.baseName = "dense";
+                l.type = "Dense";
+                l.outShape = new long[] {s.units()};
+                l.macs = in[0] * s.units();
+                l.blocks.add(Linear.builder().setUnits(s.units()).build());
+            }
+            case DROPOUT -> {
+                l.baseName = "dropout";
+                l.type = "Dropout";
+                l.outShape = in;
+                l.blocks.add(Dropout.builder().optRate((float) s.rate()).build());
+            }
+            case BATCH_NORM -> {
+                l.baseName = "batch_normalization";
+                l.type = "BatchNormalization";
+                l.outShape = in;
+                l.blocks.add(BatchNorm.builder().build());
+            }
+            case ACTIVATION -> {
+                l.baseName = "activation";
+                l.type = "Activation";
+                l.activation = s.activation();
+                l.outShape = in;
+                l.blocks.add(activationBlock(s.activation()));
+            }
+            default -> throw new IllegalStateException("unknown layer kind " + s.kind());
+        }
+        return l;
+    }
+
+    static Block activationBlock(String fn) {
+        return switch (fn) {
+            case "relu" -> Activation.reluBlock();
+            case "sigmoid" -> Activation.sigmoidBlock();
+            case "tanh" -> Activation.tanhBlock();
+            case "softmax" -> LambdaBlock.singleton(x -> x.softmax(1), "softmax");
+            default -> throw new ModelException("unknown activation " + fn);
+        };
+    }
+
+    private static void requireImage(long[] in, String what, String after) {
+        if (in.length != 3) {
+            throw new ModelException(what + " after " + after + " needs images (C, H, W) but gets a vector of "
+                    + in[0] + " values: convolutions and pools must come before flatten()");
+        }
+    }
+
+    private static long outSize(long n, int k, int stride, int pad, String what, String after, long[] in) {
+        long out = (n + 2L * pad - k) / stride + 1;
+        if (n + 2L * pad < k) {
+            throw new ModelException(what + " with a " + k + "x" + k + " window after " + after + " does not fit its "
+                    + new Shape(in) + " input: the window is larger than the (padded) image");
+        }
+        return out;
+    }
+
+    private static String kerasName(String base, Map<String, Integer> counters) {
+        int n = counters.merge(base, 1, Integer::sum) - 1;
+        return n == 0 ? base : base + "_" + n;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.cnnlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import ai.djl.Device;
+import dev.cnnlab.data.ImageData;
+import dev.cnnlab.device.Devices;
+import dev.cnnlab.nn.Net;
+
+/**
+ * Trains a {@link Net}: the settings read like Keras' {@code model.compile(...)} and {@code model.fit(...)}.
+ *
+ * <pre>{@code
+ * History h = Fit.of(net).adam(1e-3).batchSize(64).epochs(5).seed(42)
+ *         .callbacks(EarlyStopping.onValLoss(3))
+ *         .run(data.train(), data.test());
+ * }</pre>
+ *
+ * The loss follows the model: softmax cross-entropy for several outputs (labels are class numbers), sigmoid
+ * binary cross-entropy for one output (labels 0/1). Metrics are loss and accuracy (and top-k on validation
+ * data with {@link #topK(int)}). The first line printed names the engine, devices and threads; then a progress
+ * bar per epoch (one updating display in a notebook). Training stops cleanly between batches when the thread
+ * is interrupted (the notebook's interrupt button) and returns the {@link History} so far.
+ * Defaults: Adam 1e-3, batch 32, 1 epoch, seed 42, no validation.
+ */
+public final class Fit {
+    /** Optimizers Fit offers. */
+    public enum Optimizer {
+        /** Adam (Kingma and Ba), the seed articles' choice. */
+        ADAM,
+        /** Stochastic gradient descent, with optional momentum. */
+        SGD
+    }
+
+    final Net net;
+    Optimizer optimizer = Optimizer.ADAM;
+    float learningRate = 1e-3f;
+    float momentum;
+    float weightDecay;
+    int batchSize = 32;
+    int epochs = 1;
+    long seed = 42;
+    double validationSplit;
+    int topK;
+    boolean verbose = true;
+    int syncEvery = 20;
+    Augment augment;
+    LrSchedule schedule = LrSchedule.constant();
+    List<Device> devices;
+    final List<Callback> callbacks = new ArrayList<>();
+
+    private Fit(Net net) {
+        this.net = Objects.requireNonNull(net, "net");
+    }
+
+    /** Starts configuring training of {@code net}. */
+    public static Fit of(Net net) {
+        return new Fit(net);
+    }
+
+    /** Adam with the given learning rate. */
+    public Fit adam(double lr) {
+        optimizer = Optimizer.ADAM;
+        learningRate = positive("learning rate", lr);
+        return this;
+    }
+
+    /** Plain SGD with the given learning rate. */
+    public Fit sgd(double lr) {
+        return sgd(lr, 0);
+    }
+
+    /** SGD with momentum (e.g. 0.9). */
+    public Fit sgd(double lr, double momentum) {
+        optimizer = Optimizer.SGD;
+        learningRate = positive("learning rate", lr);
+        if (momentum < 0 || momentum >= 1) throw new TrainingException("momentum must be in [0, 1), got " + momentum);
+        this.momentum = (float) momentum;
+        return this;
+    }
+
+    /** L2 weight decay added by the optimizer (0 = none). */
+    public Fit weightDecay(double wd) {
+        if (wd < 0) throw new TrainingException("weight decay must be >= 0, got " + wd);
+        weightDecay = (float) wd;
+        return this;
+    }
+
+    /** Images per gradient step. @throws TrainingException if not positive */
+    public Fit batchSize(int n) {
+        if (n <= 0) throw new TrainingException("batch size must be positive, got " + n + " (try 32 or 64)");
+        batchSize = n;
+        return this;
+    }
+
+    /** Passes over the training data. @throws TrainingException if not positive */
+    public Fit epochs(int n) {
+        if (n <= 0) throw new TrainingException("epochs must be positive, got " + n);
+        epochs = n;
+        return this;
+    }
+
+    /** Seed for shuffling, dropout and augmentation: with the same seed on the CPU a run repeats exactly. */
+    public Fit seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Holds back the last {@code fraction} of the training images for validation (Keras' validation_split). */
+    public Fit validationSplit(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new TrainingException("validationSplit must be in (0, 1), got " + fraction);
+        }
+        validationSplit = fraction;
+        return this;
+    }
+
+    /** Also reports top-k accuracy on the validation data. */
+    public Fit topK(int k) {
+        if (k <= 0) throw new TrainingException("k must be positive, got " + k);
+        topK = k;
+        return this;
+    }
+
+    /** Random changes of each training batch (Keras' ImageDataGenerator). */
+    public Fit augment(Augment a) {
+        augment = a;
+        return this;
+    }
+
+    /** How the learning rate changes over the epochs (default constant). */
+    public Fit lrSchedule(LrSchedule s) {
+        schedule = Objects.requireNonNull(s, "schedule");
+        return this;
+    }
+
+    /** Callbacks such as {@link EarlyStopping} and {@link Checkpoint}. */
+    public Fit callbacks(Callback... cs) {
+        for (Callback c : cs) callbacks.add(Objects.requireNonNull(c, "callback"));
+        return this;
+    }
+
+    /** False: no device line, no progress bars (for tests and benchmarks). */
+    public Fit verbose(boolean v) {
+        verbose = v;
+        return this;
+    }
+
+    /** Devices to train on (default {@link Devices#training()}: every GPU, else the CPU). */
+    public Fit devices(List<Device> ds) {
+        if (ds.isEmpty()) throw new TrainingException("no devices given");
+        devices = List.copyOf(ds);
+        return this;
+    }
+
+    /** Trains on {@code train} (with {@link #validationSplit} if set), returns the per-epoch history. */
+    public History run(ImageData train) {
+        return run(train, null);
+    }
+
+    /**
+     * Trains on {@code train}, measuring on {@code validation} after every epoch.
+     *
+     * @throws TrainingException for an empty dataset, labels the model cannot output, or a NaN loss
+     * @throws dev.cnnlab.nn.ModelException if the images do not have the model's input shape
+     */
+    public History run(ImageData train, ImageData validation) {
+        Objects.requireNonNull(train, "train");
+        if (train.size() == 0) throw new TrainingException("the training set is empty: nothing to learn from");
+        if (validation == null && validationSplit > 0) {
+            int nVal = (int) Math.round(train.size() * validationSplit);
+            if (nVal == 0 || nVal == train.size()) {
+                throw new TrainingException("validationSplit " + validationSplit + " of " + train.size()
+                        + " images leaves nothing to " + (nVal == 0 ? "validate on" : "train on"));
+            }
+            validation = train.slice(train.size() - nVal, train.size());
+            train = train.slice(0, train.size() - nVal);
+        }
+        if (validation != null && validation.size() == 0) {
+            throw new TrainingException("the validation set is empty: pass null or more images");
+        }
+        return new TrainingLoop(this, devices == null ? Devices.training() : devices).run(train, validation);
+    }
+
+    private static float positive(String what, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) throw new TrainingException(what + " must be positive, got " + v);
+        return (float) v;
+    }
+}
