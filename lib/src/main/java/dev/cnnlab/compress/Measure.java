@@ -62,25 +62,33 @@ final class Measure {
     }
 
     /**
-     * Milliseconds per image of {@code forward} on batches of {@code batch} images from {@code data}: the median
-     * of {@code repeats} timed runs after two warm-up runs (the output is read back, so the work is finished).
+     * Milliseconds per image of each forward function on one batch of {@code batch} images from {@code data}:
+     * the functions run in turn ({@code repeats} rounds after two warm-up rounds), and each gets the median of its
+     * times. Interleaving matters on a shared CPU: a burst of load slows every model alike instead of one.
      */
-    static double latencyMs(NDManager parent, Shape imageShape, ImageData data, int batch, int repeats,
-                            Function<NDArray, NDArray> forward) {
+    @SafeVarargs
+    static double[] latencyMs(NDManager parent, Shape imageShape, ImageData data, int batch, int repeats,
+                              Function<NDArray, NDArray>... forwards) {
         int n = Math.min(batch, data.size());
         int per = (int) imageShape.size();
-        double[] times = new double[repeats];
+        double[][] times = new double[forwards.length][repeats];
         float[] pixels = Arrays.copyOf(data.pixels(), n * per);
         for (int i = -2; i < repeats; i++) {
-            // a fresh manager per run: the forward pass's intermediate arrays are freed with it
-            try (NDManager run = parent.newSubManager()) {
-                NDArray x = run.create(pixels, new Shape(n).addAll(imageShape));
-                long t0 = System.nanoTime();
-                forward.apply(x).toFloatArray();
-                if (i >= 0) times[i] = (System.nanoTime() - t0) / 1e6 / n;
+            for (int f = 0; f < forwards.length; f++) {
+                // a fresh manager per run: the forward pass's intermediate arrays are freed with it
+                try (NDManager run = parent.newSubManager()) {
+                    NDArray x = run.create(pixels, new Shape(n).addAll(imageShape));
+                    long t0 = System.nanoTime();
+                    forwards[f].apply(x).toFloatArray();
+                    if (i >= 0) times[f][i] = (System.nanoTime() - t0) / 1e6 / n;
+                }
             }
         }
-        Arrays.sort(times);
-        return times[repeats / 2];
+        double[] medians = new double[forwards.length];
+        for (int f = 0; f < forwards.length; f++) {
+            Arrays.sort(times[f]);
+            medians[f] = times[f][repeats / 2];
+        }
+        return medians;
     }
 }
