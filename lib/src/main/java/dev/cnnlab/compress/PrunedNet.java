@@ -13,7 +13,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * The result of {@link MagnitudePruning}: a pruned copy of the model, its masks, and how sparse each layer is.
- * The net is an ordinary {@link Net}: predict with it, summarise it, save it.
+ * The net is an ordinary {@link Net}: predict with it, summarise it, save it. To train it further use
+ * {@link #fineTune}, which re-applies the masks after every step; {@code Fit} would let pruned weights grow back.
  */
 public final class PrunedNet implements HtmlRenderable, AutoCloseable {
     private final Net net;

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Net;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +18,6 @@ class FilterPruningTest {
     @BeforeAll
     static void train() {
         net = Tiny.trained();
-    }
-
-    @AfterAll
-    static void close() {
-        net.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.List;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.nn.Sequential;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +19,6 @@ class Int8QuantizationTest {
     @BeforeAll
     static void train() {
         net = Tiny.trained();
-    }
-
-    @AfterAll
-    static void close() {
-        net.close();
     }
 
     @Test

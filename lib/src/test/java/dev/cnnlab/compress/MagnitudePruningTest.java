@@ -3,7 +3,6 @@ package dev.cnnlab.compress;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Net;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 import static org.junit.jupiter.api.Assertions.*;
@@ -15,11 +14,6 @@ class MagnitudePruningTest {
     @BeforeAll
     static void train() {
         net = Tiny.trained();
-    }
-
-    @AfterAll
-    static void close() {
-        net.close();
     }
 
     @Test

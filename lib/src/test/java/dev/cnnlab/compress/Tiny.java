@@ -34,10 +34,15 @@ final class Tiny {
                 .flatten().dense(12).relu().dense(4).softmax().seed(3).build();
     }
 
-    static Net trained() {
-        Net net = net();
-        Fit.of(net).adam(1e-2).batchSize(32).epochs(2).verbose(false).run(bars(400, 4, 1));
-        return net;
+    private static Net shared;
+
+    /** One trained tiny net shared by all test classes (never closed, never modified: tests check that). */
+    static synchronized Net trained() {
+        if (shared == null) {
+            shared = net();
+            Fit.of(shared).adam(1e-2).batchSize(32).epochs(2).verbose(false).run(bars(400, 4, 1));
+        }
+        return shared;
     }
 
     static float[] weights(Net net) {
