@@ -38,7 +38,19 @@ import tech.tablesaw.api.Table;
  * engine, so its latency says nothing about real int8 kernels.
  */
 public final class CompressionReport implements HtmlRenderable {
-    /** One measured model. */
+    /**
+     * One measured model.
+     *
+     * @param method             what was done ("baseline", "int8", ...)
+     * @param settings           how (sparsity, epochs, ...)
+     * @param params             number of parameters
+     * @param nonZeros           parameters that are not zero
+     * @param fileBytes          size of the model's file in its own format
+     * @param macs               multiply-accumulates per image
+     * @param msPerImage         median CPU time per image of a batched forward pass
+     * @param baselineMsPerImage the baseline's time, measured in the same interleaved runs
+     * @param accuracy           fraction of the test set classified correctly
+     */
     public record Row(String method, String settings, long params, long nonZeros, long fileBytes, long macs,
                       double msPerImage, double baselineMsPerImage, double accuracy) {
         /** Baseline latency over this model's, both timed in the same interleaved runs. */
