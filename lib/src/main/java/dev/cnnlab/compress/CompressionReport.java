@@ -163,21 +163,20 @@ public final class CompressionReport implements HtmlRenderable {
         return t;
     }
 
-    /** Pareto chart: file size (KB, log scale) against accuracy; the front of models no other beats on both. */
+    /** Pareto chart: file size (KB) against accuracy; the line joins the models no other beats on both. */
     public XYChart chart() {
-        return pareto("file size (KB)", rows.stream().mapToDouble(r -> r.fileBytes() / 1024.0).toArray(), true);
+        return pareto("file size (KB)", rows.stream().mapToDouble(r -> r.fileBytes() / 1024.0).toArray());
     }
 
     /** Pareto chart: CPU latency (ms/image) against accuracy. */
     public XYChart latencyChart() {
-        return pareto("CPU latency (ms/image)", rows.stream().mapToDouble(Row::msPerImage).toArray(), false);
+        return pareto("CPU latency (ms/image)", rows.stream().mapToDouble(Row::msPerImage).toArray());
     }
 
-    private XYChart pareto(String xTitle, double[] x, boolean log) {
+    private XYChart pareto(String xTitle, double[] x) {
         XYChart c = new XYChartBuilder().width(640).height(400).title("Compression: " + xTitle + " vs accuracy")
                 .xAxisTitle(xTitle).yAxisTitle("test accuracy (%)").build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setXAxisLogarithmic(log);
         c.getStyler().setMarkerSize(10);
         for (int i = 0; i < rows.size(); i++) {
             c.addSeries(rows.get(i).method() + (contains(c, rows.get(i).method()) ? " (" + i + ")" : ""),

@@ -153,8 +153,9 @@ public final class QuantizedNet implements HtmlRenderable, AutoCloseable {
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), ".cnnlab-int8-", ".tmp");
-            Files.write(tmp, encode());
+            // a sibling name written with the usual permissions (createTempFile would make it owner-only)
+            tmp = target.resolveSibling("." + target.getFileName() + "." + System.nanoTime() + ".tmp");
+            Files.write(tmp, encode(), java.nio.file.StandardOpenOption.CREATE_NEW);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new CompressionException("cannot write the int8 model to " + target + ": " + e.getMessage(), e);
