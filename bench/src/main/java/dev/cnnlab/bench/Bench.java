@@ -25,7 +25,7 @@ public final class Bench {
     }
 
     /** All entries, in the order they run. */
-    static final List<Entry> ENTRIES = List.of(new DataLoadBench(), new CompressionBench());
+    static final List<Entry> ENTRIES = List.of(new DataLoadBench(), new CompressionBench(), new DistillationTuningBench());
 
     private Bench() {}
 
