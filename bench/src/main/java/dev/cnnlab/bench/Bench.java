@@ -39,8 +39,11 @@ public final class Bench {
             new InferenceBench(),
             new TrainingBench(),
             new DetectionBench(),
-            // the compression entry (CompressionBench) goes here
+            new CompressionBench(),
             new GpuBench());
+
+    /** Entries that run only when named with {@code --only} (tuning runs, not part of the table). */
+    static final List<Entry> ON_DEMAND = List.of(new DistillationTuningBench());
 
     private Bench() {}
 
@@ -56,6 +59,7 @@ public final class Bench {
                 case "--out" -> out = Path.of(value(args, ++i, "--out needs a folder"));
                 case "--list" -> {
                     ENTRIES.forEach(e -> System.out.println(e.name()));
+                    ON_DEMAND.forEach(e -> System.out.println(e.name() + " (only with --only)"));
                     return;
                 }
                 default -> {
@@ -67,6 +71,7 @@ public final class Bench {
         }
         Map<String, Entry> byName = new LinkedHashMap<>();
         ENTRIES.forEach(e -> byName.put(e.name(), e));
+        ON_DEMAND.forEach(e -> byName.put(e.name(), e));
         for (String name : only) {
             if (!byName.containsKey(name)) {
                 System.err.println("bench: no benchmark named " + name + "; known: " + byName.keySet());
@@ -77,8 +82,8 @@ public final class Bench {
         Map<String, String> facts = MachineFacts.collect(List.of(args));  // load average before our own work
         List<Row> rows = new ArrayList<>();
         boolean failed = false;
-        for (Entry e : ENTRIES) {
-            if (!only.isEmpty() && !only.contains(e.name())) continue;
+        List<Entry> chosen = only.isEmpty() ? ENTRIES : byName.values().stream().filter(e -> only.contains(e.name())).toList();
+        for (Entry e : chosen) {
             System.err.println("bench: " + e.name() + " ...");
             try {
                 for (String row : e.run(quick)) rows.add(Row.parse(row));

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import ai.djl.MalformedModelException;
@@ -37,6 +39,9 @@ public final class Net implements AutoCloseable {
     private final Head head;
     private final List<Layer> layers;
     private final List<Integer> layerEnds;
+    private List<Sequential.Spec> recipe = List.of(); // how NetFactory built it: lets copy()/withWidths() rebuild it
+    private Sequential.Init init = Sequential.Init.XAVIER;
+    private long seed = 42;
 
     Net(String name, Model model, SequentialBlock block, Shape inputShape, Head head, List<Layer> layers,
         List<Integer> layerEnds) {
@@ -188,6 +193,53 @@ public final class Net implements AutoCloseable {
             x = block.getChildren().get(b).getValue().forward(ps, x, false);
         }
         return x.singletonOrThrow();
+    }
+
+    /** Remembers the builder's layer list, so that {@link #copy()} and {@link #withWidths(Map)} can rebuild. */
+    void recipe(List<Sequential.Spec> specs, Sequential.Init init, long seed) {
+        this.recipe = List.copyOf(specs);
+        this.init = init;
+        this.seed = seed;
+    }
+
+    /**
+     * A new model with the same layers, except that the named {@code conv2d}/{@code dense} layers get the given
+     * number of filters/units. Its weights are freshly initialised (same seed as this model). Structured pruning
+     * uses it to build the smaller model, then copies the kept weights in.
+     *
+     * @throws ModelException if a name is not a conv2d or dense layer, or a width is not positive
+     */
+    public Net withWidths(Map<String, Integer> widths) {
+        List<String> weighted = layers.stream()
+                .filter(l -> l.type().equals("Conv2D") || l.type().equals("Dense")).map(Layer::name).toList();
+        Map<String, Integer> left = new HashMap<>(widths);
+        List<Sequential.Spec> specs = new java.util.ArrayList<>(recipe);
+        int k = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            Sequential.Spec s = specs.get(i);
+            if (s.kind() != Sequential.Kind.CONV && s.kind() != Sequential.Kind.DENSE) continue;
+            Integer w = left.remove(weighted.get(k++));
+            if (w == null) continue;
+            if (w <= 0) throw new ModelException("width of " + weighted.get(k - 1) + " must be positive, got " + w);
+            specs.set(i, new Sequential.Spec(s.kind(), w, s.kernel(), s.stride(), s.padding(), s.rate(), s.activation()));
+        }
+        if (!left.isEmpty()) {
+            throw new ModelException("no conv2d or dense layer named " + left.keySet() + "; such layers are " + weighted);
+        }
+        if (recipe.isEmpty()) throw new ModelException("model '" + name + "' was not made by Sequential: cannot rebuild");
+        return NetFactory.create(name, inputShape, specs, init, seed);
+    }
+
+    /**
+     * An independent copy: same layers, same weights, its own parameters. Training, pruning or quantizing the
+     * copy leaves this model as it is.
+     */
+    public Net copy() {
+        Net c = withWidths(Map.of());
+        var mine = block.getParameters().values();
+        var theirs = c.block.getParameters().values();
+        for (int i = 0; i < mine.size(); i++) mine.get(i).getArray().copyTo(theirs.get(i).getArray());
+        return c;
     }
 
     /**

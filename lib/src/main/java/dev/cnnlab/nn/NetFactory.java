@@ -89,7 +89,9 @@ final class NetFactory {
             from = ends.get(i);
             rows.add(new Layer(l.name, l.type, l.activation, new Shape(l.outShape), params, trainable, l.macs));
         }
-        return new Net(name, model, block, input, head, rows, ends);
+        Net net = new Net(name, model, block, input, head, rows, ends);
+        net.recipe(specs, init, seed);
+        return net;
     }
 
     private static Shape batchOf(Shape s) {
