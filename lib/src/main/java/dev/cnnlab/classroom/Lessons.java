@@ -11,7 +11,8 @@ public final class Lessons {
     static {
         // the built-in lessons, one per notebook; exercise answers are computed by the library
         for (Lesson l : new Lesson[] {ConvolutionLesson.lesson(), PaddingStrideChannelsLesson.lesson(),
-                PoolingLesson.lesson(), DenseLayersLesson.lesson(), TrainingLesson.lesson(), DetectionLesson.lesson()}) {
+                PoolingLesson.lesson(), DenseLayersLesson.lesson(), TrainingLesson.lesson(), PruningLesson.lesson(),
+                QuantizationDistillationLesson.lesson(), DetectionLesson.lesson()}) {
             register(l);
         }
     }
