@@ -25,6 +25,8 @@ public final class ClaimTable implements HtmlRenderable {
         WRONG("wrong", "#fdecea"),
         /** the claim contradicts itself or cannot happen as written */
         INCONSISTENT("inconsistent", "#fdecea"),
+        /** a run was made, but not under the claim's conditions (e.g. a smaller data set), and it falls short */
+        INCONCLUSIVE("inconclusive", "#fff8e1"),
         /** it could not be run here (data or method missing) */
         NOT_RUN("not run here", "#fff8e1"),
         /** there is nothing to measure */
