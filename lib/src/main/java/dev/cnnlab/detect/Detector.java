@@ -4,11 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -19,6 +16,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.cnnlab.nn.ModelFiles;
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.viz.BoxPainter;
 
@@ -268,19 +266,10 @@ public final class Detector implements AutoCloseable {
      * @throws DetectionException if the file cannot be written
      */
     public void save(Path file) {
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), ".cnnlab-save-");
-            model.setProperty("Epoch", "0");
-            model.save(tmp, "detector");
-            Files.move(tmp.resolve("detector-0000.params"), target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            ModelFiles.save(model, file, "detector");
         } catch (IOException e) {
-            throw new DetectionException("cannot save the detector to " + target + ": " + e.getMessage());
-        } finally {
-            deleteTemp(tmp);
+            throw new DetectionException("cannot save the detector to " + file.toAbsolutePath() + ": " + e.getMessage());
         }
     }
 
@@ -292,12 +281,9 @@ public final class Detector implements AutoCloseable {
      */
     public void load(Path file) {
         if (!Files.isRegularFile(file)) throw new DetectionException("no saved detector at " + file.toAbsolutePath());
-        Path tmp = null;
         try {
-            tmp = Files.createTempDirectory(".cnnlab-load-");
-            Files.copy(file, tmp.resolve("detector-0000.params"));
             String size = model.getProperty("imageSize"), classes = model.getProperty("classes");
-            model.load(tmp, "detector");
+            ModelFiles.load(model, file, "detector");
             if (!size.equals(model.getProperty("imageSize")) || !classes.equals(model.getProperty("classes"))) {
                 String saved = model.getProperty("imageSize") + " px, classes [" + model.getProperty("classes") + "]";
                 model.setProperty("imageSize", size);
@@ -309,8 +295,6 @@ public final class Detector implements AutoCloseable {
             if (e instanceof DetectionException d) throw d;
             throw new DetectionException(file + " does not hold parameters of a " + net + " for " + imageSize
                     + "x" + imageSize + " images: " + e.getMessage());
-        } finally {
-            deleteTemp(tmp);
         }
     }
 
@@ -346,14 +330,6 @@ public final class Detector implements AutoCloseable {
         return (int) Math.round(Math.sqrt(n));
     }
 
-    private static void deleteTemp(Path tmp) {
-        if (tmp == null) return;
-        try (Stream<Path> s = Files.walk(tmp)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // only our own temporary folder; leaving it behind is harmless
-        }
-    }
 
     /** Frees the parameters. */
     @Override

@@ -3,12 +3,9 @@ package dev.cnnlab.nn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -249,19 +246,10 @@ public final class Net implements AutoCloseable {
      * @throws ModelException if the file cannot be written
      */
     public void save(Path file) {
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), ".cnnlab-save-");
-            model.setProperty("Epoch", "0");
-            model.save(tmp, "model");
-            Files.move(tmp.resolve("model-0000.params"), target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            ModelFiles.save(model, file, "model");
         } catch (IOException e) {
-            throw new ModelException("cannot save model to " + target + ": " + e.getMessage(), e);
-        } finally {
-            deleteTemp(tmp);
+            throw new ModelException("cannot save model to " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
@@ -272,17 +260,11 @@ public final class Net implements AutoCloseable {
      */
     public void load(Path file) {
         if (!Files.isRegularFile(file)) throw new ModelException("no saved model at " + file.toAbsolutePath());
-        Path tmp = null;
         try {
-            // DJL finds parameters by its own file naming: give it a private copy named that way
-            tmp = Files.createTempDirectory(".cnnlab-load-");
-            Files.copy(file, tmp.resolve("model-0000.params"));
-            model.load(tmp, "model");
+            ModelFiles.load(model, file, "model");
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new ModelException(file + " does not hold parameters for model '" + name + "' "
                     + summaryLine() + ": " + e.getMessage(), e);
-        } finally {
-            deleteTemp(tmp);
         }
     }
 
@@ -290,14 +272,6 @@ public final class Net implements AutoCloseable {
         return "(" + layers.size() + " layers, " + String.format("%,d", parameterCount()) + " parameters)";
     }
 
-    private static void deleteTemp(Path tmp) {
-        if (tmp == null) return;
-        try (Stream<Path> s = Files.walk(tmp)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // only our own temporary folder; leaving it behind is harmless
-        }
-    }
 
     private void checkBatch(NDArray batch) {
         Shape s = batch.getShape();
