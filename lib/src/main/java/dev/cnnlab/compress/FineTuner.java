@@ -14,6 +14,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.cnnlab.data.Permutation;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.nn.Net;
@@ -65,7 +66,7 @@ final class FineTuner {
         int step = 0;
         try (Trainer trainer = net.model().newTrainer(config)) {
             for (int e = 0; e < epochs; e++) {
-                int[] order = permutation(n, random);
+                int[] order = Permutation.of(n, random);
                 try (NDManager epochManager = net.manager().newSubManager()) {
                     NDArray sum = epochManager.zeros(new Shape(1));
                     for (int from = 0; from < n; from += batchSize) {
@@ -117,15 +118,4 @@ final class FineTuner {
         return kl.mul((float) (alpha * t * t)).add(ce.mul((float) (1 - alpha)));
     }
 
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
-    }
 }

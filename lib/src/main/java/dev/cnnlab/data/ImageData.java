@@ -118,16 +118,7 @@ public final class ImageData {
 
     /** A copy in a random order fixed by {@code seed}. */
     public ImageData shuffled(long seed) {
-        int[] order = new int[size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Random r = new Random(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return select(order);
+        return select(Permutation.of(size(), new Random(seed)));
     }
 
     /** The images at the given indices, in that order. */

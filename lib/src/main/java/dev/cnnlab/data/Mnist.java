@@ -148,7 +148,7 @@ public final class Mnist {
         for (int d = 0; d < perDigit.size(); d++) {
             float[] src = perDigit.get(d);
             int n = src.length / PIXELS;
-            int[] order = permutation(n, new Random(OFFLINE_SEED + d));
+            int[] order = Permutation.of(n, new Random(OFFLINE_SEED + d));
             for (int k = 0; k < n; k++) {
                 if (k < testCounts[d]) {
                     System.arraycopy(src, order[k] * PIXELS, testPx, te * PIXELS, PIXELS);
@@ -165,15 +165,4 @@ public final class Mnist {
         return new Split(train, test);
     }
 
-    private static int[] permutation(int n, Random r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
 }

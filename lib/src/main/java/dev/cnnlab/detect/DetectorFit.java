@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.cnnlab.data.Permutation;
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.train.EpochStats;
 import dev.cnnlab.train.History;
@@ -176,7 +177,7 @@ public final class DetectorFit {
     private EpochStats epoch(Trainer trainer, SyntheticDetection train, SyntheticDetection validation, int epoch,
                              int steps, Random random, Tracker lr) {
         int n = train.size();
-        int[] order = permutation(n, random);
+        int[] order = Permutation.of(n, random);
         float[][] anchors = detector.anchors();
         BoxCoder coder = BoxCoder.standard();
         long start = System.nanoTime();
@@ -227,7 +228,7 @@ public final class DetectorFit {
     /** {loss, positive-anchor accuracy} on {@code data} in inference mode. */
     private double[] measure(SyntheticDetection data, float[][] anchors, BoxCoder coder) {
         int n = data.size();
-        int[] order = permutation(n, null);
+        int[] order = Permutation.of(n, null);
         double lossSum = 0, positives = 0, correct = 0;
         for (int from = 0; from < n; from += 64) {
             int m = Math.min(64, n - from);
@@ -242,18 +243,6 @@ public final class DetectorFit {
         return new double[] {lossSum / n, correct / Math.max(1, positives)};
     }
 
-    /** 0..n-1, shuffled when {@code random} is given. */
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; random != null && i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
-    }
 
     private static float positive(String what, double v) {
         if (!(v > 0) || Double.isInfinite(v)) throw new TrainingException(what + " must be positive, got " + v);

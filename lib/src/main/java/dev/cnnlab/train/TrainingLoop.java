@@ -19,6 +19,7 @@ import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.cnnlab.data.Permutation;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.nn.Net;
@@ -89,7 +90,7 @@ final class TrainingLoop {
                              Random random, Tracker lr) {
         int n = train.size();
         int per = (int) net.inputShape().size();
-        int[] order = permutation(n, random);
+        int[] order = Permutation.of(n, random);
         float[] pixels = train.pixels();
         int[] labels = train.labels();
         long start = System.nanoTime();
@@ -203,15 +204,4 @@ final class TrainingLoop {
         }
     }
 
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
-    }
 }
