@@ -99,7 +99,7 @@ final class CellEvaluator implements AutoCloseable {
                 .out(new PrintStream(out, true, StandardCharsets.UTF_8))
                 .err(new PrintStream(err, true, StandardCharsets.UTF_8))
                 .in(InputStream.nullInputStream())
-                .executionEngine("jdi:hostname(127.0.0.1),launch(false),timeout(60000)")
+                .executionEngine(AgentControl.PROVIDER, java.util.Map.of("timeout", "60000"))
                 .remoteVMOptions(remote.toArray(String[]::new))
                 .build();
         s.addToClasspath(cp);  // not a compiler option: that would hide jars added later by %maven/%jars
