@@ -49,6 +49,7 @@ public final class Fit {
     Augment augment;
     LrSchedule schedule = LrSchedule.constant();
     List<Device> devices;
+    Boolean dataOnDevice;
     final List<Callback> callbacks = new ArrayList<>();
 
     private Fit(Net net) {
@@ -148,6 +149,16 @@ public final class Fit {
     /** False: no device line, no progress bars (for tests and benchmarks). */
     public Fit verbose(boolean v) {
         verbose = v;
+        return this;
+    }
+
+    /**
+     * Keeps the whole training set on the (first) training device and gathers batches there: no host copy per
+     * batch. Default (not called): on when there is no augmentation and the images fit in
+     * {@code CNNLAB_DEVICE_DATA_MB} (1024 MB); {@code true} with augmentation is an error (it runs on the host).
+     */
+    public Fit dataOnDevice(boolean on) {
+        dataOnDevice = on;
         return this;
     }
 

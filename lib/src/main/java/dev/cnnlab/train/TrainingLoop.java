@@ -25,8 +25,9 @@ import dev.cnnlab.device.Devices;
 import dev.cnnlab.nn.Net;
 
 /**
- * The training loop, written by hand for speed: batches are gathered on the host (where augmentation runs),
- * loss and correct counts are summed on the engine side and read only every {@code syncEvery} batches, and
+ * The training loop, written by hand for speed: the training set stays on the device when it fits and nothing
+ * runs on the host per batch ({@link ResidentData}), else batches are gathered on the host (where augmentation
+ * runs); loss and correct counts are summed on the device and read only every {@code syncEvery} batches, and
  * every batch's arrays live in a sub-manager closed right after the step, so memory stays flat.
  */
 final class TrainingLoop {
@@ -62,10 +63,17 @@ final class TrainingLoop {
         Random random = new Random(fit.seed);            // shuffling and augmentation
         TrainingState state = new TrainingState(net, fit.epochs);
         boolean interrupted = false;
-        try (Trainer trainer = net.model().newTrainer(config)) {
+        try (Trainer trainer = net.model().newTrainer(config);
+             ResidentData resident = ResidentData.of(net, train, devices.get(0), fit.dataOnDevice, fit.augment != null)) {
+            if (fit.verbose) {
+                System.out.printf("training images: %s%n", resident != null
+                        ? String.format("kept on %s (%.0f MB), batches gathered there", devices.get(0), resident.megabytes())
+                        : fit.augment != null ? "batches built on the host (augmentation runs there)"
+                        : "batches built on the host (the set is over CNNLAB_DEVICE_DATA_MB or dataOnDevice(false))");
+            }
             for (Callback c : fit.callbacks) c.onTrainBegin(state);
             for (int epoch = 1; epoch <= fit.epochs && !state.stopRequested(); epoch++) {
-                EpochStats stats = epoch(trainer, train, validation, epoch, steps, random, lr);
+                EpochStats stats = epoch(trainer, train, resident, validation, epoch, steps, random, lr);
                 if (stats == null) {
                     interrupted = true;
                     break;
@@ -86,15 +94,16 @@ final class TrainingLoop {
     }
 
     /** One epoch; null if interrupted. */
-    private EpochStats epoch(Trainer trainer, ImageData train, ImageData validation, int epoch, int steps,
-                             Random random, Tracker lr) {
+    private EpochStats epoch(Trainer trainer, ImageData train, ResidentData resident, ImageData validation,
+                             int epoch, int steps, Random random, Tracker lr) {
         int n = train.size();
         int per = (int) net.inputShape().size();
         int[] order = Permutation.of(n, random);
+        if (resident != null) resident.shuffle(order);
         float[] pixels = train.pixels();
         int[] labels = train.labels();
         long start = System.nanoTime();
-        try (NDManager epochManager = net.manager().newSubManager();
+        try (NDManager epochManager = net.manager().newSubManager(devices.get(0));
              Progress progress = fit.verbose ? Progress.start("Epoch " + epoch + "/" + fit.epochs, steps) : null) {
             NDArray lossSum = epochManager.zeros(new Shape(1));
             NDArray correct = epochManager.zeros(new Shape(1));
@@ -105,16 +114,10 @@ final class TrainingLoop {
                 if (Thread.currentThread().isInterrupted()) return null;
                 int from = b * fit.batchSize;
                 int m = Math.min(fit.batchSize, n - from);
-                float[] x = new float[m * per];
-                float[] y = new float[m];
-                for (int i = 0; i < m; i++) {
-                    int k = order[from + i];
-                    System.arraycopy(pixels, k * per, x, i * per, per);
-                    y[i] = labels[k];
-                }
-                if (fit.augment != null) fit.augment.apply(x, m, net.inputShape(), random);
                 try (NDManager batch = epochManager.newSubManager()) {
-                    step(trainer, batch.create(x, new Shape(m).addAll(net.inputShape())), batch.create(y), lossSum, correct);
+                    NDArray[] xy = resident != null ? resident.batch(batch, from, from + m)
+                            : hostBatch(batch, pixels, labels, order, from, m, per, random);
+                    step(trainer, xy[0], xy[1], lossSum, correct);
                 }
                 seen += m;
                 if ((b + 1) % fit.syncEvery == 0 || b == steps - 1) {
@@ -143,6 +146,20 @@ final class TrainingLoop {
             return new EpochStats(epoch, trainLoss, trainAcc, val[0], val[1], val[2],
                     lr.getNewValue(epoch * steps), seconds, n / trainSeconds);
         }
+    }
+
+    /** Copies the batch's images (augmented, if asked) and labels on the host and uploads them. */
+    private NDArray[] hostBatch(NDManager batch, float[] pixels, int[] labels, int[] order, int from, int m, int per,
+                                Random random) {
+        float[] x = new float[m * per];
+        float[] y = new float[m];
+        for (int i = 0; i < m; i++) {
+            int k = order[from + i];
+            System.arraycopy(pixels, k * per, x, i * per, per);
+            y[i] = labels[k];
+        }
+        if (fit.augment != null) fit.augment.apply(x, m, net.inputShape(), random);
+        return new NDArray[] {batch.create(x, new Shape(m).addAll(net.inputShape())), batch.create(y)};
     }
 
     /** Forward, loss, backward over the devices, update; adds the batch's loss sum and correct count. */

@@ -59,6 +59,25 @@ class FitTest {
         assertArrayEquals(a, b);
     }
 
+    @Test
+    void batchesGatheredOnTheDeviceEqualHostBatches() {
+        ImageData train = Synthetic.bars(230, 3, 11);  // 230 = 11 full batches of 20 and a last one of 10
+        double[][] runs = new double[2][];
+        for (int i = 0; i < 2; i++) {
+            try (Net net = tiny(3, false)) {
+                History h = Fit.of(net).adam(1e-2).batchSize(20).epochs(2).seed(5).dataOnDevice(i == 0)
+                        .verbose(false).run(train);
+                runs[i] = new double[] {h.epochs().get(0).loss(), h.last().loss(), h.last().accuracy()};
+            }
+        }
+        assertArrayEquals(runs[1], runs[0], 1e-6, "same order, same images: same training");
+        try (Net net = tiny(3, false)) {
+            var e = assertThrows(TrainingException.class, () -> Fit.of(net).dataOnDevice(true)
+                    .augment(Augment.none().rotation(10)).verbose(false).run(train));
+            assertTrue(e.getMessage().contains("augmentation"), e.getMessage());
+        }
+    }
+
     private static double[] run(Net net, ImageData train, Augment aug) {
         History h = Fit.of(net).adam(1e-2).batchSize(20).epochs(2).seed(9).augment(aug).verbose(false).run(train);
         return new double[] {h.epochs().get(0).loss(), h.last().loss(), h.last().accuracy()};
