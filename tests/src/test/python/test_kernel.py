@@ -1,4 +1,5 @@
 """Behaviour of the cnnlab kernel through a real jupyter_client: streaming, displays, errors, magics, analysis."""
+import datetime
 import json
 import os
 import tempfile
@@ -119,6 +120,19 @@ class KernelBehaviour(unittest.TestCase):
         self.assertIn("cell line 2", trace)
         self.assertNotIn("jdk.jshell", trace)
         self.assertNotIn("java.lang.reflect", trace)
+
+    def test_message_dates_are_iso_8601_with_time_zone(self):
+        # jupyter_client turns ISO 8601 dates into datetimes; jjava's own "2026-11-25T18:33+0000" stays a string
+        msg_id = self.kc.kernel_info()
+        while True:
+            msg = self.kc.get_shell_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                break
+        date = msg["header"]["date"]
+        self.assertIsInstance(date, datetime.datetime, "unparsed date %r" % (date,))
+        self.assertIsNotNone(date.tzinfo)
+        age = (datetime.datetime.now(datetime.timezone.utc) - date).total_seconds()
+        self.assertLess(abs(age), 30, "the date is now, to the second: %s" % date)
 
     def test_execution_count_counts_cells(self):
         r1, _ = harness.run(self.kc, "1")

@@ -151,6 +151,12 @@ final class SecureShellChannel extends ShellChannel {
     }
 
     @Override
+    public synchronized void sendMessage(Message<?> message) {
+        IsoTimestamps.onThisThread();
+        super.sendMessage(message);
+    }
+
+    @Override
     public void close() {
         stopping = true;
         super.close();
