@@ -176,6 +176,17 @@ class KernelBehaviour(unittest.TestCase):
         self.assertTrue(r["found"])
         self.assertIn("Math.max(int a, int b)", r["data"]["text/plain"])
 
+    def test_inspection_shows_the_library_javadoc(self):
+        # JShell has Javadoc only from the JDK's src.zip; the launcher points the kernel at lib's sources
+        r = harness.reply_to(self.kc, self.kc.inspect("Fit.of(null).epochs"))
+        self.assertTrue(r["found"])
+        self.assertIn("Fit Fit.epochs(int n)", r["data"]["text/plain"])
+        self.assertIn("Passes over the training data.", r["data"]["text/plain"])
+        r = harness.reply_to(self.kc, self.kc.inspect("Conv2d.explain"))
+        text = r["data"]["text/plain"]
+        self.assertIn("Step-by-step view for int literals.", text)  # each overload its own comment
+        self.assertIn("Step-by-step view of the valid, stride-1 convolution.", r["data"]["text/html"])
+
     def test_errors_keep_the_kernel_and_variables(self):
         self.run_ok("int survivor = 7;")
         reply, _ = harness.run(self.kc, "int down(int n) { return down(n + 1) + 1; }\ndown(0)")

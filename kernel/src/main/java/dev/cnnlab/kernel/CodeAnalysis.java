@@ -19,6 +19,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
  */
 final class CodeAnalysis {
     private final Supplier<JShell> shell;
+    private final SourceDocs sourceDocs = SourceDocs.fromSystemProperty();
 
     CodeAnalysis(Supplier<JShell> shell) {
         this.shell = shell;
@@ -71,6 +72,11 @@ final class CodeAnalysis {
             if (d.javadoc() != null && !d.javadoc().isBlank()) {
                 text.append('\n').append(d.javadoc().strip()).append("\n\n");
                 html.append("<div>").append(d.javadoc().strip()).append("</div>");
+            } else {  // JShell reads Javadoc from the JDK's src.zip only: the library's comes from its sources
+                sourceDocs.find(d.signature(), name -> typeName(sca, name)).ifPresent(j -> {
+                    text.append('\n').append(j.text()).append("\n\n");
+                    html.append("<div>").append(j.html()).append("</div>");
+                });
             }
         }
         if (docs.isEmpty()) {  // a variable of the session: show its type and value summary
@@ -106,6 +112,12 @@ final class CodeAnalysis {
             if (info.remaining().isBlank()) return BaseKernel.IS_COMPLETE_YES;
             rest = info.remaining();
         }
+    }
+
+    /** The qualified name of the type {@code name} means in this session ({@code Fit}: dev.cnnlab.train.Fit). */
+    private static String typeName(SourceCodeAnalysis sca, String name) {
+        List<SourceCodeAnalysis.Documentation> docs = sca.documentation(name, name.length(), false);
+        return docs.isEmpty() ? null : docs.get(0).signature();
     }
 
     private static int depth(String code) {
