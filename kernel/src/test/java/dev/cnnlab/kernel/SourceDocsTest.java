@@ -34,7 +34,7 @@ class SourceDocsTest {
 
     @Test
     void methodsAsJShellWritesThemWithImportedNames() {
-        assertEquals("Passes over the training data. @throws TrainingException if not positive", text("Fit Fit.epochs(int n)"));
+        assertEquals("Passes over the training data.\n\nThrows:\n  TrainingException - if not positive", text("Fit Fit.epochs(int n)"));
         assertEquals("Starts configuring training of net.",
                 text("dev.cnnlab.train.Fit dev.cnnlab.train.Fit.of(dev.cnnlab.nn.Net net)"));
         assertEquals("Callbacks such as EarlyStopping and Checkpoint.", text("Fit Fit.callbacks(Callback... cs)"));

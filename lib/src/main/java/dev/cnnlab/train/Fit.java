@@ -89,14 +89,22 @@ public final class Fit {
         return this;
     }
 
-    /** Images per gradient step. @throws TrainingException if not positive */
+    /**
+     * Images per gradient step.
+     *
+     * @throws TrainingException if not positive
+     */
     public Fit batchSize(int n) {
         if (n <= 0) throw new TrainingException("batch size must be positive, got " + n + " (try 32 or 64)");
         batchSize = n;
         return this;
     }
 
-    /** Passes over the training data. @throws TrainingException if not positive */
+    /**
+     * Passes over the training data.
+     *
+     * @throws TrainingException if not positive
+     */
     public Fit epochs(int n) {
         if (n <= 0) throw new TrainingException("epochs must be positive, got " + n);
         epochs = n;

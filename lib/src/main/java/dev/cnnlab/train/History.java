@@ -48,7 +48,11 @@ public final class History implements HtmlRenderable {
         return epochs;
     }
 
-    /** The last finished epoch. @throws TrainingException if none finished */
+    /**
+     * The last finished epoch.
+     *
+     * @throws TrainingException if none finished
+     */
     public EpochStats last() {
         if (epochs.isEmpty()) throw new TrainingException("no epoch finished");
         return epochs.get(epochs.size() - 1);
