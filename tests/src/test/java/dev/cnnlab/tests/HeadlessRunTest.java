@@ -27,10 +27,15 @@ class HeadlessRunTest {
     record Result(int exit, String out) {}
 
     static Result run(String... args) throws Exception {
+        return runWith(ROOT.resolve("kernel/target/lib") + "/*", args);
+    }
+
+    /** Runs HeadlessRun with the kernel jar and {@code libs} (a class path) as the class path. */
+    static Result runWith(String libs, String... args) throws Exception {
         Path jar = ROOT.resolve("kernel/target/cnnlab-kernel.jar");
         assertTrue(Files.exists(jar), jar + " missing: build with mvn -pl lib,kernel package first");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", jar + ":" + ROOT.resolve("kernel/target/lib") + "/*", "dev.cnnlab.kernel.HeadlessRun"));
+                "-cp", jar + ":" + libs, "dev.cnnlab.kernel.HeadlessRun"));
         cmd.addAll(List.of(args));
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("CNNLAB_FAST", "1");
@@ -117,6 +122,21 @@ class HeadlessRunTest {
         JsonObject report = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals("pass", report.get("status").getAsString());
         assertEquals(0, report.getAsJsonArray("checks_failed").size());
+    }
+
+    @Test
+    void aValueWhoseTypeIsNotOnTheClassPathIsACompileErrorOfThatCell(@TempDir Path dir) throws Exception {
+        // as on the GPU pack, which may leave optional jars out: Tablesaw here
+        String libs;
+        try (var jars = Files.list(ROOT.resolve("kernel/target/lib"))) {
+            libs = jars.map(Path::toString).filter(j -> !j.contains("tablesaw-core"))
+                    .reduce((a, b) -> a + ":" + b).orElseThrow();
+        }
+        Path nb = notebook(dir, "var h = History.of(List.of(), List.of(), \"cpu()\", false);", "h.table()");
+        Result r = runWith(libs, nb.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("code cell 2 (notebook cell index 2) failed: CompilationError"), r.out());
+        assertTrue(r.out().contains("cannot access tech.tablesaw.api.Table"), r.out());
     }
 
     @Test
