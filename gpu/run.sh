@@ -48,6 +48,7 @@ elif [[ ! -f $WORK/MANIFEST.txt || $ARCHIVE -nt $WORK/MANIFEST.txt ]]; then
     "$TORCH_PYTHON" -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), sys.stdout.buffer)' \
       "$ARCHIVE" | tar -x -C "$WORK"
   fi
+  touch "$WORK/MANIFEST.txt"  # tar keeps its packing time, older than the archive: a warm rerun would unpack again
 fi
 JAVA="$WORK/jre/bin/java"
 "$JAVA" -version >/dev/null 2>&1 || die "the packed Java runtime does not start on this machine"
