@@ -4,8 +4,9 @@
 #   jre/            jlinked Temurin 25 runtime (java.desktop for XChart/ImageIO, jdk.jshell + jdk.jdi +
 #                   jdk.jdwp.agent for the kernel's JShell agent), stripped
 #   include/        the JDK's JNI headers, to build the DJL bridge there
-#   jars/           cnnlab lib, kernel and bench jars + runtime deps, WITHOUT the CPU-only MXNet natives
-#                   and the jars listed in EXCLUDE below (see the sizes there)
+#   jars/           cnnlab lib, kernel and bench jars + runtime deps (Tablesaw included, for the notebook check),
+#                   WITHOUT the CPU-only MXNet natives and the other jars listed in EXCLUDE below, and with
+#                   fastutil cut to the classes the other jars use (gpu/shrink_jar.py)
 #   jars-pytorch/   ai.djl.pytorch:pytorch-engine (kept apart: only a PyTorch run puts it on the class path)
 #   djl/            DJL v0.36.0 pytorch-native C++ sources + djl/utils.h + the generated JNI header
 #   data/           Fashion-MNIST, raw IDX (xz compresses raw bytes better than the .gz files)
@@ -23,11 +24,16 @@ JDK="${JLINK_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 MODULES="java.base,java.logging,java.management,java.desktop,jdk.unsupported,jdk.jshell,jdk.compiler,jdk.jdi,jdk.jdwp.agent"
 DATA="${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
 DJL_TAG=v0.36.0
-# Left out to stay under 64 MiB; nothing the GPU checks run loads them (checked with -Xlog:class+load):
-#   mxnet-native-mkl (47 MB, CPU-only natives) and Tablesaw with its own dependencies (44 MB: fastutil 23,
-#   icu4j 14, guava 3, commons-math3 2, ...). With only fastutil and icu4j left out the archive measured 64.9 MiB.
-# A notebook that builds Tablesaw tables needs them: add them back and carry a smaller data set.
-EXCLUDE='^(mxnet-native-mkl|tablesaw-core|fastutil|icu4j|guava|failureaccess|listenablefuture|jsr305|checker-qual|j2objc-annotations|commons-math3|RoaringBitmap|univocity-parsers|classgraph)-'
+# Left out to stay under 64 MiB; nothing gpu/run.sh runs loads them (GpuCheck, CompressedCheck, HeadlessRun on the
+# training and pruning notebooks, tried with this class path on MXNet):
+#   mxnet-native-mkl (47 MB, CPU-only natives); icu4j (14 MB: Tablesaw's charset guessing when reading files);
+#   what only Jupyter and %maven use: jeromq + jnacl (ZeroMQ), the Maven resolver (all but its api, which the
+#   %maven magic's fields name), Maven model, plexus, Apache HTTP client, commons-logging (3.6 MB); XChart's PDF
+#   export: pdfbox, fontbox, graphics2d (3.7 MB); asm (Maven's model builder). fastutil, commons-math3 and JNA are
+#   shrunk (step 1).
+# Before Tablesaw came back (2026-11-25) the archive measured 58.2 MiB; with Tablesaw, guava and co. but neither
+# fastutil nor icu4j, and the Jupyter/Maven/PDF jars kept, 64.9 MiB.
+EXCLUDE='^(mxnet-native-mkl|fastutil|commons-math3|asm|icu4j|jeromq|jnacl|maven-(model|model-builder|builder-support|artifact|repository-metadata|resolver-provider)|maven-resolver-(impl|supplier|spi|util|connector-basic|transport-file|transport-http|named-locks)|plexus-(utils|interpolation)|httpclient|httpcore|commons-logging|jcl-over-slf4j|pdfbox|pdfbox-io|fontbox|graphics2d)-'
 
 say() { echo "pack: $*" >&2; }
 die() { echo "pack: $*" >&2; exit 1; }
@@ -36,6 +42,7 @@ mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 [[ -x $JDK/bin/jlink ]] || die "no jlink in $JDK: install Temurin 25 or set JLINK_JDK to a JDK 17+ home"
 command -v mvn >/dev/null || die "Maven not found (apt-get install maven)"
 command -v xz >/dev/null || die "xz not found (apt-get install xz-utils)"
+command -v python3 >/dev/null || die "python3 not found (gpu/shrink_jar.py needs it)"
 for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
   [[ -f $DATA/$f.gz ]] || die "$DATA/$f.gz missing: apt-get install dataset-fashion-mnist, or set FASHION_MNIST"
 done
@@ -53,6 +60,18 @@ for j in "$ROOT"/kernel/target/lib/*.jar "$ROOT"/bench/target/lib/*.jar; do
   [[ $name =~ $EXCLUDE ]] && continue
   artifact=${name%%-[0-9]*}                   # one version per artifact: the kernel's comes first
   compgen -G "$STAGE/jars/$artifact-[0-9]*.jar" >/dev/null || cp "$j" "$STAGE/jars/"
+done
+# shrunk rather than copied whole: fastutil (23 MB; Tablesaw uses about a seventh) and commons-math3 (2 MB) to the
+# classes the other jars reach; JNA (2 MB) to the native stub of this platform (it carries 28)
+for big in fastutil commons-math3; do
+  j=$(ls "$ROOT"/kernel/target/lib/$big-[0-9]*.jar 2>/dev/null | head -1)
+  [[ -n $j ]] || continue
+  python3 "$ROOT/gpu/shrink_jar.py" "$JDK/bin/jdeps" "$j" "$STAGE/jars/$(basename "${j%.jar}")-min.jar" \
+    "$STAGE"/jars/*.jar || die "shrinking $(basename "$j") failed"
+done
+for j in "$STAGE"/jars/jna-[0-9]*.jar; do
+  python3 "$ROOT/gpu/shrink_jar.py" --drop '^com/sun/jna/(?!linux-x86-64/)[^/]+/[^/]*jnidispatch' "$j" "$j.min" \
+    && mv -f "$j.min" "$j" || die "shrinking $(basename "$j") failed"
 done
 say "pytorch-engine $DJL_VERSION from Maven (kept out of the default class path)"
 (cd "$ROOT" && mvn -B -q -N dependency:copy -Dartifact="ai.djl.pytorch:pytorch-engine:$DJL_VERSION" \

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Combines what gpu/run.sh wrote into OUT/gpu-results.json and OUT/gpu-results.md.
 
-Reads machine.txt, notes.txt, check-{cpu,gpu}.json, bench-{cnnlab,pytorch}-b{64,256}.json and
-bench-{cnnlab,pytorch}-cpu2.json where present. Steady images/s is the median of epochs 2.., first/steady is the
+Reads machine.txt, notes.txt, check-{cpu,gpu}.json, bench-{cnnlab,pytorch}-b{64,256}.json,
+bench-{cnnlab,pytorch}-cpu2.json, compressed-{cpu,gpu}.json (CompressedCheck) and notebook-*.json (HeadlessRun)
+where present. Steady images/s is the median of epochs 2.., first/steady is the
 first epoch's time over a steady epoch's. The accuracy check passes when the GPU run's test accuracy is within
 1 point of the CPU run's. Stdlib only: it runs with whatever python the machine has.
 usage: report.py OUT
 """
+import glob
 import json
 import os
 import statistics
@@ -70,6 +72,20 @@ def main():
         result["speedup_gpu_b64_over_cpu_2_threads"] = round(
             gpu_rows["b64"]["cnnlab_steady"] / gpu_rows["cpu2"]["cnnlab_steady"], 1)
 
+    compressed = {side: load(out, f"compressed-{side}.json") for side in ("cpu", "gpu")}
+    compressed = {k: v for k, v in compressed.items() if v}
+    if compressed:
+        result["compressed"] = compressed
+    result["notebooks"] = []
+    for path in sorted(glob.glob(os.path.join(out, "notebook-*.json"))):
+        with open(path) as f:
+            nb = json.load(f)
+        result["notebooks"].append({
+            "notebook": os.path.basename(nb["notebook"]), "status": nb["status"], "error": nb["error"],
+            "seconds": nb["seconds"], "cells": len(nb["cells"]),
+            "cells_ok": sum(c["status"] == "ok" for c in nb["cells"]),
+            "checks_passed": nb["checks_passed"], "checks_failed": nb["checks_failed"]})
+
     tmp = os.path.join(out, ".gpu-results.json.tmp")
     with open(tmp, "w") as f:
         json.dump(result, f, indent=2)
@@ -105,6 +121,26 @@ def main():
            "PyTorch: " + ((gpu_rows.get("b64", {}).get("pytorch") or {}).get("describe") or "-"),
            "", "cnnlab trains with Fit (batches gathered on the host); PyTorch keeps the data set on the device. "
            "Steady = median of epochs 2.. ; first/steady = first epoch time / steady epoch time."]
+    if compressed:
+        md += ["", "Compressed-model inference (CompressedCheck: seed CNN, 1 epoch, one-shot global magnitude pruning "
+               "and per-channel int8, simulated with float arithmetic; ms/image include copying the output to the host):",
+               "", "| side | model | test acc. | change (points) | agrees with dense | ms/image batch 256 | ms/image batch 1 |",
+               "|---|---|---|---|---|---|---|"]
+        for side, c in compressed.items():
+            for m in c["models"]:
+                md.append(f"| {side.upper()} ({c['device']}) | {m['model']} | {m['test_accuracy']:.4f} | "
+                          f"{m['change_points']:+.2f} | {m['agreement_with_dense']:.4f} | {m['ms_per_image_b256']:.4f} | "
+                          f"{m['ms_per_image_b1']:.4f} |")
+        md += ["", "Compressed check (no compressed model more than {} points below dense): {}".format(
+            next(iter(compressed.values()))["max_drop_points"],
+            ", ".join(f"{side.upper()} **{'PASS' if c['pass'] else 'FAIL'}**" for side, c in compressed.items()))]
+    if result["notebooks"]:
+        md += ["", "Notebooks through the kernel's evaluator without Jupyter (HeadlessRun, CNNLAB_FAST=1):", "",
+               "| notebook | status | code cells ok | checks passed | seconds |", "|---|---|---|---|---|"]
+        for n in result["notebooks"]:
+            status = "**PASS**" if n["status"] == "pass" else f"**FAIL**: {n['error']}"
+            md.append(f"| {n['notebook']} | {status} | {n['cells_ok']} of {n['cells']} | {n['checks_passed']} | "
+                      f"{n['seconds']:.1f} |")
     if notes:
         md += ["", "Notes:"] + [f"- {n}" for n in notes]
     tmp = os.path.join(out, ".gpu-results.md.tmp")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs ON the GPU machine (no network, no Java), in one command: unpacks gpu/pack/cnnlab-gpu.tar.xz (made by
-# gpu/pack.sh), builds DJL's PyTorch JNI bridge against the machine's libtorch, runs the GPU checks and the GPU
+# gpu/pack.sh), builds DJL's PyTorch JNI bridge against the machine's libtorch, runs the GPU checks (seed CNN
+# accuracy GPU vs CPU, compressed-model inference, reference notebooks through the kernel's evaluator) and the GPU
 # bench against PyTorch on the same GPU, and writes JSON + Markdown to $OUT (default gpu/pack/out/, git-ignored).
 #
 # usage: gpu/run.sh [--cpu] [--quick]
@@ -9,7 +10,8 @@
 #            kernel/target/lib) runs the Java checks. Figures from --cpu are NOT GPU figures.
 #   --quick  a slice of the data and few epochs: checks the plumbing, figures not comparable.
 # environment: TORCH_PYTHON (default /opt/torch/.venv/bin/python), CNNLAB_GPU_PACK (the archive),
-#              CNNLAB_GPU_WORK (unpack folder, default /tmp/cnnlab-gpu), OUT.
+#              CNNLAB_GPU_WORK (unpack folder, default /tmp/cnnlab-gpu), OUT,
+#              CNNLAB_GPU_NOTEBOOKS (default "05-training-a-cnn 07-pruning", names in notebooks/ without .ipynb).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +32,7 @@ done
 START=$(date +%s)
 say() { echo "run [$(($(date +%s) - START))s]: $*" >&2; }
 die() { echo "run: $*" >&2; exit 1; }
-mkdir -p "$OUT"
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)   # absolute: the notebook check runs in notebooks/
 NOTES="$OUT/notes.txt"; : > "$NOTES"
 note() { echo "$*" >> "$NOTES"; say "$*"; }
 
@@ -46,6 +48,7 @@ elif [[ ! -f $WORK/MANIFEST.txt || $ARCHIVE -nt $WORK/MANIFEST.txt ]]; then
     "$TORCH_PYTHON" -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), sys.stdout.buffer)' \
       "$ARCHIVE" | tar -x -C "$WORK"
   fi
+  touch "$WORK/MANIFEST.txt"  # tar keeps its packing time, older than the archive: a warm rerun would unpack again
 fi
 JAVA="$WORK/jre/bin/java"
 "$JAVA" -version >/dev/null 2>&1 || die "the packed Java runtime does not start on this machine"
@@ -149,16 +152,41 @@ if [[ $MODE == gpu ]]; then
 else
   note "dry run: no GPU side of the accuracy check"
 fi
-# zip entry names are stored plainly, so grep finds classes without unzip (which a bare machine may lack)
-if grep -qa 'dev/cnnlab/kernel/HeadlessRun.class' "$WORK/jars/cnnlab-kernel.jar"; then
-  note "the kernel has a headless entry point now: add the notebook check here"
+# compressed-model inference: the seed CNN trained briefly, pruned / int8 / both, every model on the test set
+CLIMIT=(--limit 10000); ((QUICK)) && CLIMIT=("${LIMIT[@]}")
+if grep -qa 'dev/cnnlab/device/CompressedCheck.class' "$WORK"/jars/cnnlab-lib-*.jar; then
+  for side in cpu gpu; do
+    [[ $side == gpu && $MODE != gpu ]] && continue
+    say "check: compressed-model inference on the ${side^^} (1 epoch, ${CLIMIT[*]})"
+    dev_env=(); [[ $side == cpu ]] && dev_env=(CNNLAB_DEVICE=cpu)
+    env "${dev_env[@]}" "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.cnnlab.device.CompressedCheck --data "$DATA" --epochs 1 \
+      "${CLIMIT[@]}" --out "$OUT/compressed-$side.json" \
+      || note "compressed-model check on the ${side^^} failed: a compressed model lost > 2 points, or it crashed"
+  done
 else
-  note "notebook check not run: the kernel in this build has no headless entry point to evaluate cells with"
+  note "compressed-model inference check not run: dev.cnnlab.device.CompressedCheck is not in this build"
 fi
-if grep -qa 'dev/cnnlab/compress/' "$WORK"/jars/cnnlab-lib-*.jar; then
-  note "compressed-model inference check not written yet (dev.cnnlab.compress is in this build)"
+
+# notebooks: the reference notebooks' cells through the kernel's own evaluator (HeadlessRun: its default imports,
+# magics and agent JVM, no Jupyter), fast mode, data from the pack, on the engine and device chosen above.
+# zip entry names are stored plainly, so grep finds classes without unzip (which a bare machine may lack)
+NOTEBOOKS=${CNNLAB_GPU_NOTEBOOKS:-05-training-a-cnn 07-pruning}
+if grep -qa 'dev/cnnlab/kernel/HeadlessRun.class' "$WORK/jars/cnnlab-kernel.jar"; then
+  for nb in $NOTEBOOKS; do
+    [[ -f $ROOT/notebooks/$nb.ipynb ]] || { note "notebook check: no notebooks/$nb.ipynb"; continue; }
+    say "notebook check: notebooks/$nb.ipynb through HeadlessRun (CNNLAB_FAST=1); output in notebook-$nb.log"
+    # cells run in an agent JVM that the kernel starts with CNNLAB_JAVA_OPTS; relative paths as in Jupyter
+    if (cd "$ROOT/notebooks" && CNNLAB_FAST=1 CNNLAB_DATA="$WORK/data" CNNLAB_JAVA_OPTS="${JOPTS[*]}" \
+        MXNET_ENGINE_TYPE=${MXNET_ENGINE_TYPE:-NaiveEngine} OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} \
+        java_run dev.cnnlab.kernel.HeadlessRun "$nb.ipynb" --timeout 300 --out "$OUT/notebook-$nb.json") \
+        > "$OUT/notebook-$nb.log" 2>&1; then
+      note "notebook check: $nb passed: $(grep -a '^headless: all' "$OUT/notebook-$nb.log" | tail -1 | cut -c11-)"
+    else
+      note "notebook check: $nb FAILED: $(grep -a '^headless: ' "$OUT/notebook-$nb.log" | tail -1 | cut -c11-300)"
+    fi
+  done
 else
-  note "compressed-model inference check not run: dev.cnnlab.compress is not in this build"
+  note "notebook check not run: the kernel in this build has no headless entry point (dev.cnnlab.kernel.HeadlessRun)"
 fi
 
 # 6. bench: cnnlab (Fit) against PyTorch eager, same net, optimizer, batch, data on the device for PyTorch

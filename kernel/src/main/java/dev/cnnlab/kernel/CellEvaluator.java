@@ -191,7 +191,9 @@ final class CellEvaluator implements AutoCloseable {
                 if (e.status() == Snippet.Status.REJECTED) throw CellErrors.compile(s, snippet, origin);
                 if (e.exception() != null) throw CellErrors.runtime(s, e.exception(), origins);
                 if (e.status() == Snippet.Status.RECOVERABLE_DEFINED || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                    var decl = (jdk.jshell.DeclarationSnippet) snippet;
+                    // an expression whose type is missing from the class path (e.g. a library's optional jar left
+                    // out) comes back as a recoverable statement: it cannot run, so it is a compile error
+                    if (!(snippet instanceof jdk.jshell.DeclarationSnippet decl)) throw CellErrors.compile(s, snippet, origin);
                     String missing = String.join(", ", s.unresolvedDependencies(decl).toList());
                     byte[] note = (decl.name() + " was defined, but cannot be used until " + missing
                             + " is declared\n").getBytes(StandardCharsets.UTF_8);

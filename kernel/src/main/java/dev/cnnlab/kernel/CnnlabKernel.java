@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.cnnlab.kernel.magics.MagicContext;
 import dev.cnnlab.kernel.magics.MagicException;
 import dev.cnnlab.kernel.magics.Magics;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
@@ -39,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cnnlab Jupyter kernel: jjava-jupyter for the protocol, {@link CellEvaluator} (JShell with a remote
- * agent JVM) for cells, {@link Magics} for %-commands, {@link CodeAnalysis} for completion and inspection.
+ * agent JVM) for cells, {@link Magics} for %-commands (both through {@link CellRunner}), {@link CodeAnalysis}
+ * for completion and inspection.
  */
 public final class CnnlabKernel extends BaseKernel {
     private static final Logger LOG = LoggerFactory.getLogger(CnnlabKernel.class);
@@ -47,7 +47,7 @@ public final class CnnlabKernel extends BaseKernel {
     private final CellHistory history;
     private final CellEvaluator evaluator;
     private final CodeAnalysis analysis;
-    private final Magics magics = Magics.standard();
+    private final CellRunner cells;
 
     private CnnlabKernel(String name, String version, org.dflib.jjava.jupyter.kernel.JupyterIO io,
                          org.dflib.jjava.jupyter.kernel.comm.CommManager comms,
@@ -66,6 +66,7 @@ public final class CnnlabKernel extends BaseKernel {
         this.evaluator = new CellEvaluator(setup.classPath(), setup.vmOptions(), setup.startupSnippets(),
                 new CellRun(null, 0));
         this.analysis = new CodeAnalysis(evaluator::shell);
+        this.cells = new CellRunner(evaluator, analysis);
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class CnnlabKernel extends BaseKernel {
         CellRun run = new CellRun(env, count);
         evaluator.setListener(run);
         try {
-            runCell(code, run);
+            cells.run(code, run);
             run.publishResult();
             env.setStatusIdle();
             env.reply(new ExecuteReply(count, Map.of()));
@@ -103,36 +104,6 @@ public final class CnnlabKernel extends BaseKernel {
         ErrorReply reply = new ErrorReply(ename, evalue, tb);
         reply.setExecutionCount(count);
         env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
-    }
-
-    /** Runs a cell: magics in the kernel, Java in the agent. Also used by %load and %time. */
-    private void runCell(String code, CellRun run) {
-        if (!Magics.hasMagic(code)) {
-            evaluator.eval(code);
-            return;
-        }
-        MagicContext ctx = new MagicContext() {
-            @Override
-            public void runCell(String c) {
-                CnnlabKernel.this.runCell(c, run);
-            }
-
-            @Override
-            public void println(String text) {
-                run.text("stdout", text + "\n");
-            }
-
-            @Override
-            public List<String> classPath() {
-                return evaluator.classPath();
-            }
-
-            @Override
-            public void addToClasspath(String path) {
-                evaluator.addToClasspath(path);
-            }
-        };
-        magics.run(code, ctx, evaluator::eval, c -> IS_COMPLETE_YES.equals(analysis.isComplete(c)));
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class GpuCheck {
 
     /** Runs the check and prints the JSON (also to {@code --out} if given). */
     public static void main(String[] args) throws IOException {
-        Map<String, String> o = options(args);
+        Map<String, String> o = options(args, "usage: GpuCheck [--data DIR] [--epochs N] [--batch N] [--limit N] "
+                + "[--test-limit N] [--seed N] [--out FILE]");
         String json = run(Path.of(o.getOrDefault("data", FashionMnist.SYSTEM_DIR.toString())),
                 integer(o, "epochs", 2), integer(o, "batch", 64), integer(o, "limit", 0),
                 integer(o, "test-limit", 0), integer(o, "seed", 42));
@@ -56,19 +57,14 @@ public final class GpuCheck {
      * @param testLimit measure on the first {@code testLimit} test images (0 = all)
      */
     public static String run(Path data, int epochs, int batch, int limit, int testLimit, long seed) {
-        ImageData train = Idx.read(file(data, "train-images-idx3-ubyte"), file(data, "train-labels-idx1-ubyte"),
-                FashionMnist.CLASSES);
-        ImageData test = Idx.read(file(data, "t10k-images-idx3-ubyte"), file(data, "t10k-labels-idx1-ubyte"),
-                FashionMnist.CLASSES);
-        if (limit > 0 && limit < train.size()) train = train.take(limit);
-        if (testLimit > 0 && testLimit < test.size()) test = test.take(testLimit);
+        ImageData train = read(data, "train", limit);
+        ImageData test = read(data, "t10k", testLimit);
 
         EngineChoice choice = Devices.choice();
         List<Device> devices = Devices.training();
         List<EpochStats> epochsSeen = new ArrayList<>();
         long[] gpuMemory = {-1};
-        try (Net net = Sequential.input(1, 28, 28).seed(seed).conv2d(32, 3).relu().maxPool(2).conv2d(64, 3).relu()
-                .maxPool(2).flatten().dense(128).relu().dense(10).softmax().build()) {
+        try (Net net = seedCnn(seed)) {
             Callback record = new Callback() {
                 @Override
                 public void onEpochEnd(TrainingState state, EpochStats e) {
@@ -84,6 +80,19 @@ public final class GpuCheck {
             return json(choice, devices, train.size(), test.size(), epochs, batch, seed, epochsSeen,
                     hits / (double) predicted.length, gpuMemory[0], net.parameterCount());
         }
+    }
+
+    /** The seed CNN: Conv32-Pool-Conv64-Pool-Dense128-Dense10, softmax head. */
+    static Net seedCnn(long seed) {
+        return Sequential.input(1, 28, 28).seed(seed).conv2d(32, 3).relu().maxPool(2).conv2d(64, 3).relu()
+                .maxPool(2).flatten().dense(128).relu().dense(10).softmax().build();
+    }
+
+    /** The {@code train} or {@code t10k} half of Fashion-MNIST in {@code dir}, its first {@code limit} images (0 = all). */
+    static ImageData read(Path dir, String half, int limit) {
+        ImageData d = Idx.read(file(dir, half + "-images-idx3-ubyte"), file(dir, half + "-labels-idx1-ubyte"),
+                FashionMnist.CLASSES);
+        return limit > 0 && limit < d.size() ? d.take(limit) : d;
     }
 
     /** Memory in use on the first GPU (whole device, all processes), -1 on the CPU or if CUDA cannot say. */
@@ -122,7 +131,7 @@ public final class GpuCheck {
         return toJson(m);
     }
 
-    /** A flat JSON object of strings, numbers, booleans, nulls and lists of those. */
+    /** A JSON object of strings, numbers, booleans, nulls, lists and maps (String keys) of those. */
     static String toJson(Map<String, Object> m) {
         StringBuilder sb = new StringBuilder("{");
         for (var e : m.entrySet()) {
@@ -135,6 +144,11 @@ public final class GpuCheck {
     private static String value(Object v) {
         if (v == null) return "null";
         if (v instanceof Number || v instanceof Boolean) return v.toString();
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            map.forEach((k, x) -> m.put(k.toString(), x));
+            return toJson(m);
+        }
         if (v instanceof List<?> l) {
             List<String> parts = new ArrayList<>();
             for (Object x : l) parts.add(value(x));
@@ -156,7 +170,7 @@ public final class GpuCheck {
         return sb.append('"').toString();
     }
 
-    private static double round(double v, int digits) {
+    static double round(double v, int digits) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return -1;
         return Double.parseDouble(String.format(Locale.ROOT, "%." + digits + "f", v));
     }
@@ -168,7 +182,7 @@ public final class GpuCheck {
     }
 
     /** Temp file in the same folder, then atomic rename: a half-written result is never seen. */
-    private static void write(Path out, String json) throws IOException {
+    static void write(Path out, String json) throws IOException {
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".gpucheck", ".json");
@@ -176,7 +190,7 @@ public final class GpuCheck {
         Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static int integer(Map<String, String> o, String key, int def) {
+    static int integer(Map<String, String> o, String key, int def) {
         String v = o.get(key);
         if (v == null) return def;
         try {
@@ -186,12 +200,12 @@ public final class GpuCheck {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --key value} pairs; anything else fails with {@code usage}. */
+    static Map<String, String> options(String[] args, String usage) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new DeviceException("usage: GpuCheck [--data DIR] [--epochs N] [--batch N] [--limit N] "
-                        + "[--test-limit N] [--seed N] [--out FILE]; got '" + args[i] + "'");
+                throw new DeviceException(usage + "; got '" + args[i] + "'");
             }
             m.put(args[i].substring(2), args[++i]);
         }

@@ -1,0 +1,56 @@
+package dev.cnnlab.kernel;
+
+import java.util.List;
+
+import dev.cnnlab.kernel.magics.MagicContext;
+import dev.cnnlab.kernel.magics.Magics;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+
+/**
+ * Runs one cell the way an execute_request does: magics here in the kernel, Java in the agent through
+ * {@link CellEvaluator}. Shared by {@link CnnlabKernel} (Jupyter) and {@link HeadlessRun} (no Jupyter), so a
+ * notebook run headless takes exactly the path it takes in JupyterLab.
+ */
+final class CellRunner {
+    private final CellEvaluator evaluator;
+    private final CodeAnalysis analysis;
+    private final Magics magics = Magics.standard();
+
+    CellRunner(CellEvaluator evaluator, CodeAnalysis analysis) {
+        this.evaluator = evaluator;
+        this.analysis = analysis;
+    }
+
+    /**
+     * Runs {@code code}, output going to {@code out} (also from magics such as {@code %time} and {@code %load}).
+     * Throws {@link CellError} or {@link dev.cnnlab.kernel.magics.MagicException} when the cell fails.
+     */
+    void run(String code, OutputDemux.Listener out) {
+        if (!Magics.hasMagic(code)) {
+            evaluator.eval(code);
+            return;
+        }
+        MagicContext ctx = new MagicContext() {
+            @Override
+            public void runCell(String c) {
+                CellRunner.this.run(c, out);
+            }
+
+            @Override
+            public void println(String text) {
+                out.text("stdout", text + "\n");
+            }
+
+            @Override
+            public List<String> classPath() {
+                return evaluator.classPath();
+            }
+
+            @Override
+            public void addToClasspath(String path) {
+                evaluator.addToClasspath(path);
+            }
+        };
+        magics.run(code, ctx, evaluator::eval, c -> BaseKernel.IS_COMPLETE_YES.equals(analysis.isComplete(c)));
+    }
+}
