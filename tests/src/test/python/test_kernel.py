@@ -64,6 +64,12 @@ class KernelBehaviour(unittest.TestCase):
         self.assertEqual(updated[0]["data"]["text/plain"], "v2")
         self.assertEqual(shown[0]["transient"]["display_id"], updated[0]["transient"]["display_id"])
 
+    def test_clear_output(self):
+        out = self.run_ok('System.out.println("before");\nclearOutput(true);\ndisplay("after");\nclearOutput();')
+        kinds = [t for t, c, _ in out]
+        self.assertEqual(kinds, ["stream", "clear_output", "display_data", "clear_output"], out)
+        self.assertEqual([c["wait"] for t, c, _ in out if t == "clear_output"], [True, False])
+
     def test_progress_bar_is_one_display_updated_in_place(self):
         out = self.run_ok('try (var p = Progress.start("epoch", 3)) {\n'
                           '  for (int i = 1; i <= 3; i++) p.update(i, "loss 0.1");\n}')

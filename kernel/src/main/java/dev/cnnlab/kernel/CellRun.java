@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
@@ -64,6 +65,8 @@ final class CellRun implements OutputDemux.Listener {
             case "display" -> env.publish(new PublishDisplayData(data));
             case "update" -> env.publish(new PublishUpdateDisplayData(data));
             case "result" -> result = data;
+            case "clear" -> env.publish(f.has("wait") && f.get("wait").getAsBoolean()
+                    ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
             default -> LOG.warn("unknown frame type {}", type);
         }
     }

@@ -8,7 +8,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The notebook API every cell sees (statically imported at start-up): {@code display}, {@code updateDisplay},
- * {@code render}, {@code markdown}, {@code html}, {@code latex}, {@code svg}. Names follow IJava so its notebooks
+ * {@code clearOutput}, {@code render}, {@code markdown}, {@code html}, {@code latex}, {@code svg}. Names follow IJava so its notebooks
  * run unchanged. Runs in the agent JVM; output reaches the kernel through {@link OutputFramer}.
  */
 public final class Notebook {
@@ -30,6 +30,19 @@ public final class Notebook {
     /** Replaces the output shown under {@code displayId} with {@code value}. */
     public static void updateDisplay(String displayId, Object value) {
         OutputFramer.send("update", displayId, AgentRenderer.render(value));
+    }
+
+    /** Clears this cell's output now (as IPython's {@code clear_output()}). */
+    public static void clearOutput() {
+        clearOutput(false);
+    }
+
+    /**
+     * Clears this cell's output; with {@code wait} the front end clears only when the next output arrives, so an
+     * animation redrawn in a loop does not flicker.
+     */
+    public static void clearOutput(boolean wait) {
+        OutputFramer.send("{\"type\":\"clear\",\"wait\":" + wait + "}");
     }
 
     /** The MIME bundle for {@code value}; returning it from a cell shows it. */
