@@ -83,8 +83,10 @@ public final class Bench {
         List<Row> rows = new ArrayList<>();
         boolean failed = false;
         List<Entry> chosen = only.isEmpty() ? ENTRIES : byName.values().stream().filter(e -> only.contains(e.name())).toList();
+        WallTime times = new WallTime();
         for (Entry e : chosen) {
             System.err.println("bench: " + e.name() + " ...");
+            long e0 = System.nanoTime();
             try {
                 for (String row : e.run(quick)) rows.add(Row.parse(row));
             } catch (Exception | Error ex) {
@@ -93,8 +95,12 @@ public final class Bench {
                 ex.printStackTrace();
                 rows.add(Row.plain(e.name(), "failed", "-", ex.getClass().getSimpleName() + ": " + ex.getMessage()));
             }
+            times.entry(e.name(), (System.nanoTime() - e0) / 1e9);
+            System.err.printf("bench: %s took %.0f s%n", e.name(), (System.nanoTime() - e0) / 1e9);
         }
-        BenchReport report = new BenchReport(facts, rows, quick, (System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        rows.addAll(times.rows(seconds, quick, chosen.equals(ENTRIES)));
+        BenchReport report = new BenchReport(facts, rows, quick, seconds);
         // UTF-8 whatever the locale: the table has ≤, ≥ and → and must match latest.md byte for byte
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         stdout.print(report.markdown());

@@ -30,7 +30,8 @@ record BenchReport(Map<String, String> facts, List<Row> rows, boolean quick, dou
     String markdown() {
         StringBuilder sb = new StringBuilder("# cnnlab bench").append(quick ? " (--quick)" : "").append("\n\n");
         facts.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
-        sb.append("- wall time: ").append(String.format("%.0f s", seconds)).append("\n\n");
+        sb.append("- wall time: ").append(String.format("%.0f s", seconds))
+                .append(" (each entry's: the 'bench wall time' rows)\n\n");
         sb.append("Ratios are cnnlab / peer, both measured in this run on this machine; the target column says which"
                 + " direction is good.\n\n");
         sb.append(Row.header()).append('\n');

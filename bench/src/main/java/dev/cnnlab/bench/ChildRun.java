@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One side of a comparison in its own process, so that cnnlab and its peer get the same thread settings and
  * neither inherits the other's warm caches. The child prints {@code RESULT key=value ...} lines; a line with
  * {@code epoch=N} first files the following keys as {@code key@N}; {@code RESULT engine=...} keeps the rest
- * of the line as one value. Other output is echoed, indented, so a failure can be read in the log.
+ * of the line as one value. A worker that makes its own table rows prints them as {@code ROW | ... |} lines
+ * ({@link #rows}). All output is echoed to stderr, indented, so a failure can be read in the log.
  */
 final class ChildRun {
     private ChildRun() {}
@@ -32,6 +34,31 @@ final class ChildRun {
      * A failed child gives its exit code under the key {@code exit}.
      */
     static Map<String, String> run(List<String> cmd, int threads) throws IOException, InterruptedException {
+        Map<String, String> results = new LinkedHashMap<>();
+        int rc = exec(cmd, threads, line -> {
+            if (line.startsWith("RESULT ")) parse(line.substring(7), results);
+        });
+        if (rc != 0) results.put("exit", "" + rc);
+        return results;
+    }
+
+    /**
+     * Runs {@code cmd} like {@link #run} and returns the table rows it printed as {@code ROW | ... |} lines, for a
+     * worker that makes its own rows.
+     *
+     * @throws IOException when the child fails (its output is in the log above)
+     */
+    static List<String> rows(List<String> cmd, int threads) throws IOException, InterruptedException {
+        List<String> rows = new ArrayList<>();
+        int rc = exec(cmd, threads, line -> {
+            if (line.startsWith("ROW ")) rows.add(line.substring(4));
+        });
+        if (rc != 0) throw new IOException("the worker exited with code " + rc + " (its output is in the log)");
+        return rows;
+    }
+
+    private static int exec(List<String> cmd, int threads, Consumer<String> onLine) throws IOException,
+            InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "" + threads);
         pb.environment().put("MKL_NUM_THREADS", "" + threads);
@@ -41,19 +68,15 @@ final class ChildRun {
         // partner needs (measured: batches of 1-4 s instead of 30 ms). Set for both sides alike.
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         Process p = pb.start();
-        Map<String, String> results = new LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 System.err.println("  | " + line);
-                if (line.startsWith("RESULT ")) parse(line.substring(7), results);
+                onLine.accept(line);
             }
         }
         int rc = p.waitFor();
-        if (rc != 0) {
-            System.err.println("  | (exit code " + rc + ")");
-            results.put("exit", "" + rc);
-        }
-        return results;
+        if (rc != 0) System.err.println("  | (exit code " + rc + ")");
+        return rc;
     }
 
     private static void parse(String rest, Map<String, String> results) {

@@ -28,7 +28,8 @@ import dev.cnnlab.train.TrainingState;
  * <p>Full mode: batch 64 / 2 threads for 5 epochs on all 60,000 images (the target configuration), then
  * batch 256 / 2 threads, batch 64 / 1 thread and batch 256 / 1 thread for 2 epochs on 20,000 images (first and
  * steady epoch; keeps the whole bench inside 20 minutes on 2 cores). Quick: batch 64 / 2 threads, 1 epoch,
- * 4,000 images.
+ * 4,000 images. The model of the full batch 64 / 2 threads run is kept for the compression entry, whose baseline
+ * it is ({@link SharedSeedCnn}).
  *
  * <pre>
  * java -cp bench.jar:lib/* dev.cnnlab.bench.TrainingBench [--epochs 5] [--threads 2] [--batch 64] [--limit N]
@@ -77,12 +78,21 @@ public final class TrainingBench implements Bench.Entry {
                 : List.of(new Config(64, 2, 5, 0), new Config(256, 2, 2, 20_000),
                         new Config(64, 1, 2, 20_000), new Config(256, 1, 2, 20_000));
         List<String> rows = new ArrayList<>();
-        for (Config c : configs) rows.addAll(compare(c, torchFirst, "bench/pytorch/seed_cnn.py"));
+        for (Config c : configs) {
+            // the target run trains exactly the compression entry's baseline: keep it for that entry (SharedSeedCnn)
+            Path save = c.isTarget() && c.epochs() == 5 && c.limit() == 0 ? SharedSeedCnn.file() : null;
+            rows.addAll(compare(c, torchFirst, "bench/pytorch/seed_cnn.py", save));
+        }
         return rows;
     }
 
     /** Runs both sides of one configuration and returns its rows. */
     static List<String> compare(Config c, boolean torchFirst, String script) throws Exception {
+        return compare(c, torchFirst, script, null);
+    }
+
+    /** As {@link #compare(Config, boolean, String)}; the cnnlab side saves its trained model to {@code save} (or not: null). */
+    static List<String> compare(Config c, boolean torchFirst, String script, Path save) throws Exception {
         Map<String, String> java = Map.of(), torch = Map.of();
         String torchMissing = PeerPython.missing("torch");
         for (int turn = 0; turn < 2; turn++) {
@@ -91,8 +101,10 @@ public final class TrainingBench implements Bench.Entry {
             System.err.printf("training: %s, batch %d, %d thread(s), %d epoch(s)%s%n", javaTurn ? "cnnlab" : "PyTorch",
                     c.batch(), c.threads(), c.epochs(), c.limit() > 0 ? ", " + c.limit() + " images" : "");
             if (javaTurn) {
-                java = ChildRun.run(ChildRun.javaWorker(TrainingBench.class, "--worker", "--epochs", "" + c.epochs(),
-                        "--batch", "" + c.batch(), "--limit", "" + c.limit()), c.threads());
+                List<String> cmd = new ArrayList<>(ChildRun.javaWorker(TrainingBench.class, "--worker", "--epochs",
+                        "" + c.epochs(), "--batch", "" + c.batch(), "--limit", "" + c.limit()));
+                if (save != null) cmd.addAll(List.of("--save", save.toString()));
+                java = ChildRun.run(cmd, c.threads());
             } else if (torchMissing == null) {
                 List<String> cmd = new ArrayList<>(List.of(PeerPython.PYTHON, script, "--epochs", "" + c.epochs(),
                         "--threads", "" + c.threads(), "--batch", "" + c.batch()));
@@ -149,7 +161,7 @@ public final class TrainingBench implements Bench.Entry {
         int batch = Integer.parseInt(opt.getOrDefault("batch", "64"));
         int limit = Integer.parseInt(opt.getOrDefault("limit", "0"));
         if (opt.containsKey("worker")) {
-            worker(epochs, batch, limit);
+            worker(epochs, batch, limit, opt.containsKey("save") ? Path.of(opt.get("save")) : null);
             return;
         }
         Config c = new Config(batch, Integer.parseInt(opt.getOrDefault("threads", "2")), epochs, limit);
@@ -160,8 +172,8 @@ public final class TrainingBench implements Bench.Entry {
         }
     }
 
-    /** One side: train and print RESULT lines like the PyTorch script. */
-    private static void worker(int epochs, int batch, int limit) throws IOException {
+    /** One side: train and print RESULT lines like the PyTorch script; save the model when {@code save} is not null. */
+    private static void worker(int epochs, int batch, int limit, Path save) throws IOException {
         ImageData train = fashion("train", limit), test = fashion("t10k", limit);
         System.out.println("RESULT engine=" + Devices.describe());
         try (Net net = SeedCnn.build()) {
@@ -181,6 +193,7 @@ public final class TrainingBench implements Bench.Entry {
             System.out.printf("RESULT test_accuracy=%.4f%n", hits / (double) predicted.length);
             System.out.printf("RESULT peak_rss_mb=%d%n", peakRssMb());
             if (!h.notes().isEmpty()) System.out.println(h.notes());
+            if (save != null) net.save(save);  // after the figures: saving is not part of what is timed
         }
     }
 
