@@ -112,6 +112,29 @@ class KernelBehaviour(unittest.TestCase):
         self.assertIsNone(harness.result_of(self.run_ok("int shown = 5;")))  # a declaration shows no value
         self.assertIsNone(harness.result_of(self.run_ok("shown + 1;")))     # a trailing ';' hides the value
 
+    def test_last_expression_values(self):
+        def shown(code):
+            r = harness.result_of(self.run_ok(code))
+            return None if r is None else r["text/plain"]
+        self.assertEqual(shown('"a" + 1'), '"a1"')        # strings quoted as JShell does
+        self.assertEqual(shown("'x'"), "'x'")
+        self.assertEqual(shown("Object o = \"s\";\no"), '"s"')  # by the value, not the declared type
+        self.assertEqual(shown("1.5f"), "1.5")
+        self.assertEqual(shown("1 + 2 // three"), "3")      # a trailing comment
+        self.assertEqual(shown("new int[] {4, 5}"), "[4, 5]")  # ends with '}': JShell's own expression path
+        self.run_ok("int bumps = 0;\nvoid bump() { bumps++; }")
+        out = self.run_ok("bump()")                         # a void call shows nothing and runs once
+        self.assertIsNone(harness.result_of(out))
+        self.assertEqual(shown("++bumps"), "2")             # side effects happen exactly once
+        self.assertEqual(shown("bumps"), "2")
+        reply, _ = harness.run(self.kc, "int[] small = new int[1];\n\nsmall[3]")
+        self.assertEqual(reply["ename"], "ArrayIndexOutOfBoundsException")
+        self.assertIn("cell (cell line 3)", "\n".join(reply["traceback"]))
+        reply, _ = harness.run(self.kc, "Math.abs(undefinedName)")  # JShell's message, not the wrapper's
+        self.assertEqual(reply["ename"], "CompilationError")
+        self.assertIn("cell line 1, column 10", reply["evalue"])
+        self.assertNotIn("$result", "\n".join(reply["traceback"]))
+
     def test_compile_error_has_cell_line_and_column(self):
         reply, out = harness.run(self.kc, "int a = 1;\nint b = a +\n  undefinedThing;")
         self.assertEqual(reply["status"], "error")

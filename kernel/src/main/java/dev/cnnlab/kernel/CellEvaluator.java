@@ -175,14 +175,10 @@ final class CellEvaluator implements AutoCloseable {
             }
             String source = info.source() != null ? info.source() : rest;
             boolean last = info.remaining().isBlank();
-            List<SnippetEvent> events;
-            try {
-                events = s.eval(source);
-            } catch (IllegalStateException closed) {  // the agent went away mid-call
-                agentDead = true;
-                throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
-            }
-            if (agentDead) throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
+            boolean showValue = last && !rawEndsWithSemicolon(rest, info);
+            List<SnippetEvent> events = showValue ? evalShowingValue(s, source) : null;
+            boolean shown = events != null;
+            if (!shown) events = evalInAgent(s, source);
             if (interruptRequested) throw interrupted();
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue;  // updates of dependent snippets
@@ -199,14 +195,41 @@ final class CellEvaluator implements AutoCloseable {
                             + " is declared\n").getBytes(StandardCharsets.UTF_8);
                     err.write(note, 0, note.length);
                 }
-                if (last && !rawEndsWithSemicolon(rest, info)) {
-                    sendResult(s, snippet, e.value());
-                }
+                if (showValue && !shown) sendResult(s, snippet, e.value());
             }
             offset += rest.length() - info.remaining().length();
             rest = info.remaining();
             if (last) return;
         }
+    }
+
+    private List<SnippetEvent> evalInAgent(JShell s, String source) {
+        List<SnippetEvent> events;
+        try {
+            events = s.eval(source);
+        } catch (IllegalStateException closed) {  // the agent went away mid-call
+            agentDead = true;
+            throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
+        }
+        if (agentDead) throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
+        return events;
+    }
+
+    /**
+     * Runs a cell's last expression as the statement {@code { Notebook.$result(expr); }}, which sends its value:
+     * one javac pass where JShell's expression path takes two (the expression's type, then a temporary variable
+     * {@code $N} holding it), so a trivial cell costs half, and shown values are not kept alive by {@code $N}
+     * variables. Returns null when that is rejected (a declaration, a void call, a lambda): nothing ran, and the
+     * snippet takes JShell's usual path, with its usual errors. The expression starts on the statement's first
+     * line, so stack-trace lines are the cell's; the line break lets a trailing {@code //} comment end.
+     */
+    private List<SnippetEvent> evalShowingValue(JShell s, String source) {
+        String expr = source.strip();
+        while (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1).stripTrailing();
+        if (expr.isEmpty() || expr.endsWith("}")) return null;  // blocks, declarations, anonymous classes
+        List<SnippetEvent> events = evalInAgent(s, "{ dev.cnnlab.kernel.agent.Notebook.$result(" + expr + "\n); }");
+        boolean ran = !events.isEmpty() && events.get(0).status() == Snippet.Status.VALID;
+        return ran ? events : null;
     }
 
     /** A last snippet typed with a closing ';' shows no value (as in IPython), e.g. {@code display(x);}. */

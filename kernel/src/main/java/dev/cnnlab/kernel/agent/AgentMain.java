@@ -23,6 +23,11 @@ import jdk.jshell.execution.Util;
 public final class AgentMain extends RemoteExecutionControl {
     private AgentMain() {}
 
+    /** A value as JShell writes it ({@code "abc"} quoted, arrays spelled out): its protected helper, made visible. */
+    static String valueText(Object value) {
+        return valueString(value);
+    }
+
     /** Connects to the kernel on {@code args[0]} (a loopback port) and serves JShell's commands. */
     public static void main(String[] args) throws Exception {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0]));

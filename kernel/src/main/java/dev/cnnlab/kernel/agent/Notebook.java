@@ -72,9 +72,16 @@ public final class Notebook {
         return AgentRenderer.svg(chart);
     }
 
-    /** Sends the cell's last value to the kernel as its execute_result. Used by the kernel, not by cells. */
+    /**
+     * Sends the cell's last value to the kernel as its execute_result. Used by the kernel, not by cells. Strings
+     * and characters are quoted as JShell quotes them ({@code "abc"}, {@code 'a'}), so {@code "1"} and {@code 1}
+     * look different.
+     */
     public static void $result(Object value) {
-        OutputFramer.send("result", null, AgentRenderer.render(value));
+        MimeBundle bundle = value instanceof String || value instanceof Character
+                ? MimeBundle.text(AgentMain.valueText(value))
+                : AgentRenderer.render(value);
+        OutputFramer.send("result", null, bundle);
     }
 
     /**
