@@ -17,10 +17,11 @@ usage: kernel_bench.py [--runs N] [--reps N] [KERNEL...]
 import argparse
 import json
 import os
-import queue
 import statistics
 import sys
 import time
+
+import zmq
 
 from jupyter_client.manager import KernelManager
 
@@ -75,17 +76,29 @@ def tree_rss_mb(pid):
 
 
 def run_cell(kc, code, timeout=300):
-    """Executes code; returns (seconds until reply and idle, MIME types seen, error or None)."""
+    """Executes code; returns (seconds until reply and idle, MIME types seen, error or None).
+
+    Waits on the IOPub and shell sockets together (one zmq poll), so the clock stops as soon as the last of
+    the two messages arrives whichever socket it comes on: kernels differ in which they send last (ipykernel
+    the idle status, cnnlab the reply), and polling one socket with a timeout before the other would charge
+    that timeout to one of them.
+    """
+    iopub, shell = kc.iopub_channel.socket, kc.shell_channel.socket
+    poller = zmq.Poller()
+    poller.register(iopub, zmq.POLLIN)
+    poller.register(shell, zmq.POLLIN)
     start = time.perf_counter()
     msg_id = kc.execute(code, store_history=False)
     idle = replied = False
     mimes, error = set(), None
     deadline = start + timeout
     while not (idle and replied):
-        if time.perf_counter() > deadline:
+        left_ms = (deadline - time.perf_counter()) * 1000
+        if left_ms <= 0:
             raise TimeoutError(f"cell did not finish in {timeout} s: {code[:60]!r}")
-        try:
-            msg = kc.get_iopub_msg(timeout=0.05)
+        ready = dict(poller.poll(left_ms))
+        if iopub in ready:
+            msg = kc.get_iopub_msg(timeout=0)
             if msg["parent_header"].get("msg_id") == msg_id:
                 kind = msg["msg_type"]
                 if kind == "status" and msg["content"]["execution_state"] == "idle":
@@ -94,17 +107,12 @@ def run_cell(kc, code, timeout=300):
                     mimes.update(msg["content"]["data"].keys())
                 elif kind == "error":
                     error = msg["content"]["ename"] + ": " + msg["content"]["evalue"]
-        except queue.Empty:
-            pass
-        if not replied:
-            try:
-                reply = kc.get_shell_msg(timeout=0)
-                if reply["parent_header"].get("msg_id") == msg_id:
-                    replied = True
-                    if reply["content"]["status"] != "ok" and error is None:
-                        error = reply["content"].get("ename", "error")
-            except queue.Empty:
-                pass
+        if shell in ready:
+            reply = kc.get_shell_msg(timeout=0)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                replied = True
+                if reply["content"]["status"] != "ok" and error is None:
+                    error = reply["content"].get("ename", "error")
     return time.perf_counter() - start, sorted(mimes), error
 
 
