@@ -1,6 +1,7 @@
 package dev.cnnlab.kernel.agent;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -27,20 +28,22 @@ final class NdArrayView {
         if (h < 5 || w < 5 || h > 4096 || w > 4096) return null;
         float[] v = a.toType(DataType.FLOAT32, true).toFloatArray();
         float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
-        for (float f : v) { min = Math.min(min, f); max = Math.max(max, f); }
+        for (float f : v) {
+            if (f < min) min = f;
+            if (f > max) max = f;
+        }
         boolean unit = min >= 0 && max <= 1;           // images in [0,1] are shown as is
-        float lo = unit ? 0 : min, span = unit ? 1 : Math.max(max - min, 1e-12f);
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        float lo = unit ? 0 : min, scale = 255f / (unit ? 1 : Math.max(max - min, 1e-12f));
+        // bytes written straight into the image's buffer: one byte a pixel for grey (a third of RGB to encode)
+        BufferedImage img = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int rgb = 0;
-                for (int ch = 0; ch < 3; ch++) {
-                    int k = Math.min(ch, c - 1);
-                    int i = channelsFirst ? (k * h + y) * w + x : (y * w + x) * c + k;
-                    int b = Math.round((v[i] - lo) / span * 255f);
-                    rgb = (rgb << 8) | Math.max(0, Math.min(255, b));
+                for (int ch = 0; ch < c; ch++) {
+                    int i = channelsFirst ? (ch * h + y) * w + x : (y * w + x) * c + ch;
+                    int b = Math.round((v[i] - lo) * scale);
+                    px[(y * w + x) * c + (c - 1 - ch)] = (byte) Math.max(0, Math.min(255, b));  // BGR order
                 }
-                img.setRGB(x, y, rgb);
             }
         }
         return img;
