@@ -38,6 +38,17 @@ class NdArrayViewTest {
     }
 
     @Test
+    void largeArraysShowTheirCorner() {
+        String text = AgentRenderer.render(M.arange(0f, 1_000_000f).reshape(1000, 1000)).data().get("text/plain");
+        assertTrue(text.startsWith("ND: (1000, 1000) cpu() float32, its [:6, :12] corner:\n"), text);
+        // DJL's own number format (exponential here: the values span more than 1000x)
+        assertTrue(text.contains("[[ 0.00000000e+00,  1.00000000e+00,"), text);              // first row
+        assertTrue(text.contains("1.10000000e+01],"), text);                                  // ... 12 columns
+        assertTrue(text.contains(" [ 5.00000000e+03,  5.00100000e+03,"), text);              // sixth row
+        assertTrue(!text.contains("Exceed") && !text.contains("6.00000000e+03") && !text.contains("1.20000000e+01"), text);
+    }
+
+    @Test
     void greyImageKeepsUnitValuesAndStretchesOthers() throws Exception {
         float[] v = new float[6 * 5];
         for (int i = 0; i < v.length; i++) v[i] = i / 29f;         // already in [0, 1]: shown as is
