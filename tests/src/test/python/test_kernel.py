@@ -127,6 +127,11 @@ class KernelBehaviour(unittest.TestCase):
         self.assertIsNone(harness.result_of(out))
         self.assertEqual(shown("++bumps"), "2")             # side effects happen exactly once
         self.assertEqual(shown("bumps"), "2")
+        # expressions run for their effect (not shown) run once; declarations between them stay declared
+        self.assertEqual(shown("int q1 = 1;\nq1++;\nint q2 = q1 * 10;\nq2"), "20")
+        self.assertEqual(shown("q1"), "2")
+        self.assertEqual(shown('List<String> names = new ArrayList<>();\nnames.add("a");\nnames'), "[a]")
+        self.assertEqual(shown("names.add(\"b\");\nnames.size()"), "2")
         reply, _ = harness.run(self.kc, "int[] small = new int[1];\n\nsmall[3]")
         self.assertEqual(reply["ename"], "ArrayIndexOutOfBoundsException")
         self.assertIn("cell (cell line 3)", "\n".join(reply["traceback"]))

@@ -176,9 +176,9 @@ final class CellEvaluator implements AutoCloseable {
             String source = info.source() != null ? info.source() : rest;
             boolean last = info.remaining().isBlank();
             boolean showValue = last && !rawEndsWithSemicolon(rest, info);
-            List<SnippetEvent> events = showValue ? evalShowingValue(s, source) : null;
-            boolean shown = events != null;
-            if (!shown) events = evalInAgent(s, source);
+            List<SnippetEvent> events = evalAsStatement(s, source, showValue);
+            boolean shown = events != null && showValue;
+            if (events == null) events = evalInAgent(s, source);
             if (interruptRequested) throw interrupted();
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue;  // updates of dependent snippets
@@ -216,18 +216,22 @@ final class CellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Runs a cell's last expression as the statement {@code { Notebook.$result(expr); }}, which sends its value:
-     * one javac pass where JShell's expression path takes two (the expression's type, then a temporary variable
-     * {@code $N} holding it), so a trivial cell costs half, and shown values are not kept alive by {@code $N}
-     * variables. Returns null when that is rejected (a declaration, a void call, a lambda): nothing ran, and the
-     * snippet takes JShell's usual path, with its usual errors. The expression starts on the statement's first
-     * line, so stack-trace lines are the cell's; the line break lets a trailing {@code //} comment end.
+     * Runs an expression as the statement {@code { Notebook.$result(expr); }}, which sends its value, or as
+     * {@code { Notebook.$ignore(expr); }} when no value is shown (e.g. {@code chart.addSeries(...);} in the middle
+     * of a cell): one javac pass where JShell's expression path takes two (the expression's type, then a temporary
+     * variable {@code $N} holding it), so such a snippet costs half, and values are not kept alive by {@code $N}
+     * variables. Returns null when that is rejected (a declaration, a void call, a lambda, a statement): nothing
+     * ran, and the snippet takes JShell's usual path, with its usual errors. Declarations never compile as an
+     * argument, so they always take that path and stay visible to later cells. The expression starts on the
+     * statement's first line, so stack-trace lines are the cell's; the line break lets a trailing {@code //}
+     * comment end.
      */
-    private List<SnippetEvent> evalShowingValue(JShell s, String source) {
+    private List<SnippetEvent> evalAsStatement(JShell s, String source, boolean showValue) {
         String expr = source.strip();
         while (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1).stripTrailing();
         if (expr.isEmpty() || expr.endsWith("}")) return null;  // blocks, declarations, anonymous classes
-        List<SnippetEvent> events = evalInAgent(s, "{ dev.cnnlab.kernel.agent.Notebook.$result(" + expr + "\n); }");
+        String method = showValue ? "$result" : "$ignore";
+        List<SnippetEvent> events = evalInAgent(s, "{ dev.cnnlab.kernel.agent.Notebook." + method + "(" + expr + "\n); }");
         boolean ran = !events.isEmpty() && events.get(0).status() == Snippet.Status.VALID;
         return ran ? events : null;
     }

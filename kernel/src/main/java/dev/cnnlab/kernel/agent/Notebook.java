@@ -84,6 +84,11 @@ public final class Notebook {
         OutputFramer.send("result", null, bundle);
     }
 
+    /** Takes the value of an expression run for its effect (see the kernel's CellEvaluator). Not for cells. */
+    public static void $ignore(Object value) {
+        // nothing to do: the expression has run
+    }
+
     /**
      * Agent start-up (run by the kernel as the first snippet): routes library displays and progress bars to
      * the notebook and connects the cooperative-interrupt channel on {@code interruptPort} (0 = none).
