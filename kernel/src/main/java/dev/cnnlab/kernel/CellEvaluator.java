@@ -204,12 +204,11 @@ final class CellEvaluator implements AutoCloseable {
     }
 
     private List<SnippetEvent> evalInAgent(JShell s, String source) {
-        List<SnippetEvent> events;
+        List<SnippetEvent> events = null;
         try {
             events = s.eval(source);
         } catch (IllegalStateException closed) {  // the agent went away mid-call
             agentDead = true;
-            throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
         }
         if (agentDead) throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
         return events;
