@@ -1,14 +1,20 @@
 #!/usr/bin/python3
 """PyTorch peer of cnnlab's TrainingBench: the seed CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10, valid 3x3
-convolutions, 2x2 max-pools, ReLU) on Fashion-MNIST, Adam 1e-3, batch 64, CPU threads fixed.
+convolutions, 2x2 max-pools, ReLU) on Fashion-MNIST, Adam 1e-3 (constant, or decayed to 0 along a cosine per update
+like cnnlab's LrSchedule.cosine(0)), batch 64, CPU threads fixed.
 
 Prints one 'RESULT key=value' line per figure; TrainingBench reads them.
 usage: seed_cnn.py [--epochs 5] [--threads 2] [--batch 64] [--limit N] [--data /usr/share/datasets/fashion-mnist]
+       [--schedule constant|cosine]
+       [--lockstep]   (print 'LOCKSTEP wait' and read a line from stdin before every epoch and after the last:
+                       TrainingBench runs both sides in turn, epoch by epoch)
        seed_cnn.py --latency 1,64 [--reps 200] [--threads 2]   (inference latency, untrained weights)
 """
 import argparse
 import gzip
+import math
 import resource
+import sys
 import time
 
 import numpy as np
@@ -60,6 +66,13 @@ def latency(batches, reps, dev):
         print(f"RESULT b{b}_p50_ms={times[reps // 2]:.3f} b{b}_p95_ms={p95:.3f}", flush=True)
 
 
+def turn():
+    """Lockstep with the other side (TrainingBench): say we wait, then wait for the line that gives us the turn."""
+    print("LOCKSTEP wait", flush=True)
+    if not sys.stdin.readline():
+        raise SystemExit("lockstep: the bench has gone")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--epochs", type=int, default=5)
@@ -71,6 +84,8 @@ def main():
     p.add_argument("--latency", default=None, help="batch sizes, e.g. 1,64: time inference instead of training")
     p.add_argument("--reps", type=int, default=200)
     p.add_argument("--device", default="cpu", help="cpu or cuda")
+    p.add_argument("--schedule", default="constant", choices=["constant", "cosine"], help="learning-rate schedule")
+    p.add_argument("--lockstep", action="store_true", help="wait for a line on stdin before each epoch and after the last")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     if a.device != "cpu" and not torch.cuda.is_available():
@@ -87,9 +102,14 @@ def main():
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
     n = xtr.shape[0]
+    total = a.epochs * math.ceil(n / a.batch)  # updates in the run: update k (from 0) gets lr * cosine factor
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: 0.5 * (1 + math.cos(math.pi * min(1.0, k / total)))
+                                              if a.schedule == "cosine" else 1.0)
     print(f"RESULT engine=PyTorch {torch.__version__} {dev}, {torch.get_num_threads()} threads", flush=True)
     print(f"RESULT params={params}", flush=True)
     for epoch in range(1, a.epochs + 1):
+        if a.lockstep:
+            turn()
         net.train()
         order = torch.randperm(n)
         start = time.perf_counter()
@@ -103,6 +123,7 @@ def main():
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
+            sched.step()
             with torch.no_grad():
                 loss_sum += loss.detach() * y.shape[0]
                 correct += (out.argmax(1) == y).sum()
@@ -111,6 +132,8 @@ def main():
         seconds = time.perf_counter() - start
         print(f"RESULT epoch={epoch} seconds={seconds:.3f} images_per_s={n / seconds:.1f} "
               f"loss={loss_sum.item() / n:.4f} accuracy={correct.item() / n:.4f}", flush=True)
+    if a.lockstep:
+        turn()
     net.eval()
     with torch.no_grad():
         hits = sum((net(xte[b:b + 1000].to(dev)).argmax(1).cpu() == yte[b:b + 1000]).sum().item() for b in range(0, len(yte), 1000))

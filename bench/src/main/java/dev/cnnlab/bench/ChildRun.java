@@ -59,15 +59,7 @@ final class ChildRun {
 
     private static int exec(List<String> cmd, int threads, Consumer<String> onLine) throws IOException,
             InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", "" + threads);
-        pb.environment().put("MKL_NUM_THREADS", "" + threads);
-        pb.environment().put("MXNET_CPU_WORKER_NTHREADS", "1"); // one engine worker; OpenMP threads do the maths
-        pb.environment().putIfAbsent("MXNET_ENGINE_TYPE", "NaiveEngine"); // no engine threads competing for cores
-        // sleep instead of spinning at OpenMP barriers: on a shared CPU a spinning thread steals the core its
-        // partner needs (measured: batches of 1-4 s instead of 30 ms). Set for both sides alike.
-        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-        Process p = pb.start();
+        Process p = start(cmd, threads);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 System.err.println("  | " + line);
@@ -79,7 +71,21 @@ final class ChildRun {
         return rc;
     }
 
-    private static void parse(String rest, Map<String, String> results) {
+    /** Starts {@code cmd} with {@code threads} compute threads and the thread settings both sides share. */
+    static Process start(List<String> cmd, int threads) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", "" + threads);
+        pb.environment().put("MKL_NUM_THREADS", "" + threads);
+        pb.environment().put("MXNET_CPU_WORKER_NTHREADS", "1"); // one engine worker; OpenMP threads do the maths
+        pb.environment().putIfAbsent("MXNET_ENGINE_TYPE", "NaiveEngine"); // no engine threads competing for cores
+        // sleep instead of spinning at OpenMP barriers: on a shared CPU a spinning thread steals the core its
+        // partner needs (measured: batches of 1-4 s instead of 30 ms). Set for both sides alike.
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        return pb.start();
+    }
+
+    /** Files one RESULT line's figures (the text after {@code RESULT }) into {@code results}. */
+    static void parse(String rest, Map<String, String> results) {
         if (rest.startsWith("engine=")) {
             results.put("engine", rest.substring(7));
             return;

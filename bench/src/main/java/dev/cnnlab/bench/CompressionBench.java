@@ -22,6 +22,7 @@ import dev.cnnlab.nn.Net;
 import dev.cnnlab.nn.Sequential;
 import dev.cnnlab.train.Budget;
 import dev.cnnlab.train.Fit;
+import dev.cnnlab.train.LrSchedule;
 import org.knowm.xchart.BitmapEncoder;
 
 /**
@@ -110,10 +111,11 @@ final class CompressionBench implements Bench.Entry {
                 // file order, like the training entry's worker, so that both follow one recipe
                 ImageData baseTrain = small ? train : data.train();
                 log("baseline: %d epochs on %,d images", epochs, baseTrain.size());
-                Fit.of(base).adam(1e-3).batchSize(64).epochs(epochs).seed(42).verbose(false).run(baseTrain);
+                Fit.of(base).adam(1e-3).lrSchedule(LrSchedule.cosine(0)).batchSize(64).epochs(epochs).seed(42)
+                        .verbose(false).run(baseTrain);
                 source = String.format(Locale.ROOT, "trained here in %.0f s", phase.seconds());
             }
-            String baseSettings = String.format("Adam 1e-3, batch 64, %d epochs, %,d images", epochs,
+            String baseSettings = String.format("Adam 1e-3 cosine, batch 64, %d epochs, %,d images", epochs,
                     small ? train.size() : 60_000);
             CompressionReport report = CompressionReport.on(test).latency(256, small ? 3 : 7).baseline(baseSettings, base);
             double baseAcc = report.row("baseline").accuracy();

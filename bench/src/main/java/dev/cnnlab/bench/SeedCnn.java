@@ -9,7 +9,12 @@ final class SeedCnn {
 
     /** A fresh, untrained seed CNN with a softmax head (225,034 parameters), like {@code seed_cnn.py}'s net. */
     static Net build() {
-        return Sequential.input(1, 28, 28).conv2d(32, 3).relu().maxPool(2).conv2d(64, 3).relu().maxPool(2)
+        return build(42);
+    }
+
+    /** As {@link #build()}, with initial weights drawn from {@code seed}. */
+    static Net build(long seed) {
+        return Sequential.input(1, 28, 28).seed(seed).conv2d(32, 3).relu().maxPool(2).conv2d(64, 3).relu().maxPool(2)
                 .flatten().dense(128).relu().dense(10).softmax().build();
     }
 }
