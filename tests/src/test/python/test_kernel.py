@@ -221,6 +221,20 @@ class KernelBehaviour(unittest.TestCase):
         self.assertIn("Step-by-step view for int literals.", text)  # each overload its own comment
         self.assertIn("Step-by-step view of the valid, stride-1 convolution.", r["data"]["text/html"])
 
+    def test_inspection_shows_djl_and_tablesaw_javadoc(self):
+        # kernel/pom.xml copies the libraries' -sources.jar files from Maven Central; the launcher passes them on
+        r = harness.reply_to(self.kc, self.kc.inspect("NDManager.newBaseManager"))
+        text = r["data"]["text/plain"]
+        self.assertIn("NDManager NDManager.newBaseManager()", text)
+        self.assertIn("Returns: a new top-level NDManager", text)
+        self.run_ok("NDArray inspected = NDManager.newBaseManager().ones(new Shape(2));")
+        r = harness.reply_to(self.kc, self.kc.inspect("inspected.add"))
+        text = r["data"]["text/plain"]
+        self.assertIn("Adds a number to this NDArray element-wise.", text)  # add(Number) and add(NDArray): each its own
+        self.assertIn("Adds other NDArrays to this NDArray element-wise.", text)
+        r = harness.reply_to(self.kc, self.kc.inspect("Table.create"))
+        self.assertIn("Returns a new, empty table (without rows or columns)", r["data"]["text/plain"])
+
     def test_errors_keep_the_kernel_and_variables(self):
         self.run_ok("int survivor = 7;")
         reply, _ = harness.run(self.kc, "int down(int n) { return down(n + 1) + 1; }\ndown(0)")

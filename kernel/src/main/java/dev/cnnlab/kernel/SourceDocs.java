@@ -3,10 +3,10 @@ package dev.cnnlab.kernel;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +31,9 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreePath;
 
 /**
- * Javadoc of the library's own classes, read from their sources, for {@code inspect}. JShell finds Javadoc only
- * in the JDK's src.zip, so for {@code dev.cnnlab.*} it would show just the signature.
+ * Javadoc of the library's own classes and of the libraries it teaches with (DJL, Tablesaw, XChart), read from
+ * their sources, for {@code inspect}. JShell finds Javadoc only in the JDK's src.zip, so for {@code dev.cnnlab.*}
+ * or {@code NDArray} it would show just the signature. A source root is a folder or a {@code -sources.jar}.
  *
  * <p>Given a signature as JShell's {@code Documentation.signature()} writes it ({@code dev.cnnlab.ops.Conv2d},
  * {@code Fit Fit.epochs(int n)}, {@code TinySsd(int numClasses)}, {@code Padding.SAME:dev.cnnlab.ops.Padding},
@@ -48,6 +49,7 @@ final class SourceDocs {
     private record Parsed(long modified, CompilationUnitTree unit, DocTrees trees) {}
 
     private final List<Path> roots;
+    private List<Path> searchRoots;  // the folders, and the insides of the jars (opened on first use)
     private final Map<Path, Parsed> cache = new HashMap<>();
     private Set<String> fileNames;  // "Fit" for Fit.java: only such names are worth qualifying
     private JavaCompiler compiler;
@@ -112,13 +114,34 @@ final class SourceDocs {
     /** The comment of a type (method null), or of its member: a method, a constructor ("<init>") or a field. */
     private DocCommentTree element(String dotted, String method, List<String> params) throws IOException {
         String[] segs = dotted.split("\\.");
-        for (Path root : roots) {
+        for (Path root : searchRoots()) {
+            Path dir = root;
             for (int k = 0; k < segs.length; k++) {  // the first existing file names the top-level class
-                Path file = root.resolve(String.join(File.separator, Arrays.copyOfRange(segs, 0, k + 1)) + ".java");
+                Path file = dir.resolve(segs[k] + ".java");
                 if (Files.isRegularFile(file)) return member(parse(file), segs, k, method, params);
+                dir = dir.resolve(segs[k]);
             }
         }
         return null;
+    }
+
+    /** The roots to search: folders as they are, a jar as its inside; a missing or unreadable one is left out. */
+    private List<Path> searchRoots() {
+        if (searchRoots == null) {
+            searchRoots = new ArrayList<>();
+            for (Path root : roots) {
+                if (Files.isDirectory(root)) {
+                    searchRoots.add(root);
+                } else if (Files.isRegularFile(root) && root.getFileName().toString().endsWith(".jar")) {
+                    try {  // kept open while the kernel runs: its files are parsed on demand
+                        searchRoots.add(FileSystems.newFileSystem(root).getPath("/"));
+                    } catch (IOException | RuntimeException e) {
+                        // not a readable jar: its classes show signatures only
+                    }
+                }
+            }
+        }
+        return searchRoots;
     }
 
     private DocCommentTree member(Parsed p, String[] segs, int top, String method, List<String> params) {
@@ -170,10 +193,9 @@ final class SourceDocs {
     private Set<String> fileNames() {
         if (fileNames == null) {
             fileNames = new HashSet<>();
-            for (Path root : roots) {
-                if (!Files.isDirectory(root)) continue;
+            for (Path root : searchRoots()) {
                 try (Stream<Path> walk = Files.walk(root)) {
-                    walk.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                    walk.map(Path::getFileName).filter(f -> f != null).map(Path::toString).filter(n -> n.endsWith(".java"))
                             .forEach(n -> fileNames.add(n.substring(0, n.length() - ".java".length())));
                 } catch (IOException | UncheckedIOException e) {
                     // an unreadable folder: its classes show signatures only

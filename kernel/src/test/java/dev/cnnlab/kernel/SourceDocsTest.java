@@ -3,12 +3,18 @@ package dev.cnnlab.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SourceDocsTest {
     // the library's real sources: surefire runs in kernel/
@@ -72,6 +78,43 @@ class SourceDocsTest {
         assertTrue(text("Padding.SAME:dev.cnnlab.ops.Padding").startsWith("Padding that keeps out = ceil(n / stride)"));
         assertEquals("Adam (Kingma and Ba), the seed articles' choice.", text("Fit.Optimizer.ADAM"));
         assertTrue(text("dev.cnnlab.ops.Padding").contains("\n- VALID: no padding;"), text("dev.cnnlab.ops.Padding"));
+    }
+
+    @Test
+    void sourcesJarsAreSearchedLikeFolders(@TempDir Path dir) throws IOException {
+        // a -sources.jar as Maven Central serves them (DJL, Tablesaw, XChart): packages as folders inside the jar
+        Path jar = dir.resolve("api-0.36.0-sources.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("ai/djl/ndarray/NDArray.java"));
+            out.write("""
+                    package ai.djl.ndarray;
+                    /** An interface representing an n-dimensional array. */
+                    public interface NDArray {
+                        /**
+                         * Adds other {@code NDArray}s to this {@code NDArray} element-wise.
+                         *
+                         * @param other the other {@code NDArray}s to be added
+                         * @return the result {@code NDArray}
+                         */
+                        NDArray add(NDArray other);
+                        /** Adds a number element-wise. */
+                        NDArray add(Number n);
+                    }
+                    """.getBytes(StandardCharsets.UTF_8));
+        }
+        SourceDocs docs = new SourceDocs(List.of(dir.resolve("missing-sources.jar"), jar, Path.of("../lib/src/main/java")));
+        UnaryOperator<String> imported = name -> name.equals("NDArray") ? "ai.djl.ndarray.NDArray" : IMPORTED.get(name);
+        assertEquals("""
+                Adds other NDArrays to this NDArray element-wise.
+
+                Parameters:
+                  other - the other NDArrays to be added
+                Returns: the result NDArray""", docs.find("NDArray NDArray.add(NDArray other)", imported).orElseThrow().text());
+        assertEquals("Adds a number element-wise.", docs.find("NDArray NDArray.add(Number n)", imported).orElseThrow().text());
+        assertEquals("An interface representing an n-dimensional array.",
+                docs.find("ai.djl.ndarray.NDArray", QUALIFIED).orElseThrow().text());
+        assertEquals("Passes over the training data.\n\nThrows:\n  TrainingException - if not positive",
+                docs.find("Fit Fit.epochs(int n)", imported).orElseThrow().text(), "the folder after the jars");
     }
 
     @Test
