@@ -40,7 +40,7 @@ import dev.cnnlab.train.TrainingState;
  * <pre>
  * java -cp bench.jar:lib/* dev.cnnlab.bench.TrainingBench [--epochs 5] [--threads 2] [--batch 64] [--limit N]
  *      [--schedule cosine|constant] [--pytorch-first] [--script bench/pytorch/seed_cnn.py]
- * java ... TrainingBench --worker [--epochs 5] [--batch 64] [--limit N] [--seed 42] [--schedule cosine] [--lockstep]
+ * java ... TrainingBench --worker [--epochs 5] [--batch 64] [--limit N] [--seed 42] [--schedule constant] [--lockstep]
  *      (one cnnlab side alone)
  * </pre>
  */
@@ -199,7 +199,7 @@ public final class TrainingBench implements Bench.Entry {
 
     /** One side: train and print RESULT lines like the PyTorch script; save the model when {@code save} is not null. */
     private static void worker(int epochs, int batch, int limit, Path save, boolean lockstep, long seed,
-                               boolean cosine) throws IOException {
+                               LrSchedule schedule) throws IOException {
         ImageData train = fashion("train", limit), test = fashion("t10k", limit);
         System.out.println("RESULT engine=" + Devices.describe());
         try (Net net = SeedCnn.build(seed)) {
@@ -211,8 +211,8 @@ public final class TrainingBench implements Bench.Entry {
                             e.epoch(), train.size() / e.imagesPerSecond(), e.imagesPerSecond(), e.loss(), e.accuracy());
                 }
             };
-            Fit fit = Fit.of(net).adam(1e-3).batchSize(batch).epochs(epochs).seed(seed).verbose(false);
-            if (cosine) fit.lrSchedule(LrSchedule.cosine(0));
+            Fit fit = Fit.of(net).adam(1e-3).lrSchedule(schedule).batchSize(batch).epochs(epochs).seed(seed)
+                    .verbose(false);
             History h = (lockstep ? fit.callbacks(print, new LockstepTurns()) : fit.callbacks(print)).run(train);
             int[] predicted = net.predictClasses(test);
             int hits = 0;
@@ -224,12 +224,13 @@ public final class TrainingBench implements Bench.Entry {
         }
     }
 
-    /** True for "cosine", false for "constant": the learning-rate schedule both sides train with. */
-    private static boolean schedule(String name) {
-        if (!name.equals("cosine") && !name.equals("constant")) {
-            throw new IllegalArgumentException("--schedule: expected cosine or constant, got " + name);
-        }
-        return name.equals("cosine");
+    /** The learning-rate schedule a name stands for: "cosine" (decay to 0, as {@code seed_cnn.py}) or "constant". */
+    static LrSchedule schedule(String name) {
+        return switch (name) {
+            case "cosine" -> LrSchedule.cosine(0);
+            case "constant" -> LrSchedule.constant();
+            default -> throw new IllegalArgumentException("--schedule: expected cosine or constant, got " + name);
+        };
     }
 
     /** The worker's side of {@link Lockstep}: waits for its turn before every epoch and after the last one. */
