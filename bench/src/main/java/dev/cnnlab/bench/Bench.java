@@ -42,8 +42,8 @@ public final class Bench {
             new CompressionBench(),
             new GpuBench());
 
-    /** Entries that run only when named with {@code --only} (tuning runs, not part of the table). */
-    static final List<Entry> ON_DEMAND = List.of(new DistillationTuningBench());
+    /** Entries that run only when named with {@code --only} (tuning and diagnostic runs, not part of the table). */
+    static final List<Entry> ON_DEMAND = List.of(new DistillationTuningBench(), new PrimitiveBench());
 
     private Bench() {}
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One side of a comparison in its own process, so that cnnlab and its peer get the same thread settings and
@@ -59,11 +60,24 @@ final class ChildRun {
 
     private static int exec(List<String> cmd, int threads, Consumer<String> onLine) throws IOException,
             InterruptedException {
-        Process p = start(cmd, threads);
+        return exec(cmd, threads, Map.of(), line -> {
+            onLine.accept(line);
+            return false;
+        });
+    }
+
+    /**
+     * Runs {@code cmd} with {@code threads} compute threads and the extra environment {@code env}; each output line
+     * goes to {@code quiet}, and is echoed to stderr unless it returns true. Returns the exit code.
+     */
+    static int exec(List<String> cmd, int threads, Map<String, String> env, Predicate<String> quiet)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = builder(cmd, threads);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
-                System.err.println("  | " + line);
-                onLine.accept(line);
+                if (!quiet.test(line)) System.err.println("  | " + line);
             }
         }
         int rc = p.waitFor();
@@ -73,6 +87,10 @@ final class ChildRun {
 
     /** Starts {@code cmd} with {@code threads} compute threads and the thread settings both sides share. */
     static Process start(List<String> cmd, int threads) throws IOException {
+        return builder(cmd, threads).start();
+    }
+
+    private static ProcessBuilder builder(List<String> cmd, int threads) {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "" + threads);
         pb.environment().put("MKL_NUM_THREADS", "" + threads);
@@ -81,7 +99,7 @@ final class ChildRun {
         // sleep instead of spinning at OpenMP barriers: on a shared CPU a spinning thread steals the core its
         // partner needs (measured: batches of 1-4 s instead of 30 ms). Set for both sides alike.
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-        return pb.start();
+        return pb;
     }
 
     /** Files one RESULT line's figures (the text after {@code RESULT }) into {@code results}. */

@@ -51,15 +51,26 @@ final class MachineFacts {
         return f;
     }
 
+    /** The model and its widest vector units: oneDNN's kernels, hence the training ratios, depend on them. */
     private static String cpuModel() {
         try {
+            String model = System.getProperty("os.arch"), flags = "";
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+                if (line.startsWith("model name")) model = line.substring(line.indexOf(':') + 1).trim();
+                if (line.startsWith("flags") && flags.isEmpty()) flags = line.substring(line.indexOf(':') + 1);
+                if (!flags.isEmpty() && !model.equals(System.getProperty("os.arch"))) break;
             }
+            return model + vectorUnits(flags);
         } catch (IOException e) {
-            // not Linux: fall through
+            return System.getProperty("os.arch");  // not Linux
         }
-        return System.getProperty("os.arch");
+    }
+
+    /** " (AVX2, no AVX-512)" or " (AVX-512F, AVX2)" from /proc/cpuinfo's flags; "" when they are not known. */
+    static String vectorUnits(String flags) {
+        List<String> f = List.of(flags.trim().split("\\s+"));
+        if (!f.contains("avx2") && !f.contains("avx512f")) return flags.isBlank() ? "" : " (no AVX2)";
+        return f.contains("avx512f") ? " (AVX-512F, AVX2)" : " (AVX2, no AVX-512)";
     }
 
     static String loadAverage() {
