@@ -1,10 +1,11 @@
 package dev.cnnlab.bench;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,17 +33,17 @@ final class PrimitiveBench implements Bench.Entry {
     @Override
     public List<String> run(boolean quick) throws Exception {
         String bench = "oneDNN primitives b" + BATCH + " t" + THREADS + " vs PyTorch";
-        if (!java.nio.file.Files.isRegularFile(TrainingBench.DATA.resolve("train-images-idx3-ubyte.gz"))) {
+        if (!Files.isRegularFile(TrainingBench.DATA.resolve("train-images-idx3-ubyte.gz"))) {
             return List.of(Row.plain(bench, "skipped", "-", "needs Debian's dataset-fashion-mnist").markdown());
         }
         String torchMissing = PeerPython.missing("torch");
         if (torchMissing != null) return List.of(Row.plain(bench, "skipped", "-", torchMissing).markdown());
         int limit = quick ? 1_280 : 6_400;
         double batches = Math.ceil(limit / (double) BATCH) * EPOCHS;
-        OneDnnVerbose cnnlab = trace("cnnlab", ChildRun.javaWorker(TrainingBench.class, "--worker", "--epochs", "" + EPOCHS,
-                "--batch", "" + BATCH, "--limit", "" + limit, "--schedule", TrainingBench.SCHEDULE));
-        OneDnnVerbose torch = trace("PyTorch", List.of(PeerPython.PYTHON, "bench/pytorch/seed_cnn.py", "--epochs", "" + EPOCHS,
-                "--threads", "" + THREADS, "--batch", "" + BATCH, "--limit", "" + limit));
+        OneDnnVerbose cnnlab = trace("cnnlab", ChildRun.javaWorker(TrainingBench.class, "--worker",
+                "--epochs", "" + EPOCHS, "--batch", "" + BATCH, "--limit", "" + limit, "--schedule", TrainingBench.SCHEDULE));
+        OneDnnVerbose torch = trace("PyTorch", List.of(PeerPython.PYTHON, "bench/pytorch/seed_cnn.py",
+                "--epochs", "" + EPOCHS, "--threads", "" + THREADS, "--batch", "" + BATCH, "--limit", "" + limit));
         return rows(bench, cnnlab, torch, batches, limit);
     }
 
@@ -50,8 +51,12 @@ final class PrimitiveBench implements Bench.Entry {
     private static OneDnnVerbose trace(String side, List<String> cmd) throws Exception {
         OneDnnVerbose log = new OneDnnVerbose(BATCH);
         int rc = ChildRun.exec(cmd, THREADS, VERBOSE, log::accept);
-        if (rc != 0) throw new IllegalStateException("the " + side + " side exited with code " + rc + " (its output is in the log)");
-        if (log.totals().isEmpty()) throw new IllegalStateException("the " + side + " side printed no oneDNN verbose line");
+        if (rc != 0) {
+            throw new IllegalStateException("the " + side + " side exited with code " + rc + " (its output is in the log)");
+        }
+        if (log.totals().isEmpty()) {
+            throw new IllegalStateException("the " + side + " side printed no oneDNN verbose line");
+        }
         return log;
     }
 
@@ -62,15 +67,14 @@ final class PrimitiveBench implements Bench.Entry {
         List<OneDnnVerbose.Key> order = new ArrayList<>(keys);
         order.sort(Comparator.comparingDouble(k -> -Math.max(orZero(ms(cnnlab, k)), orZero(ms(torch, k)))));
         List<String> rows = new ArrayList<>();
-        Set<OneDnnVerbose.Key> shown = new HashSet<>();
-        for (OneDnnVerbose.Key k : order.subList(0, Math.min(ROWS, order.size()))) {
-            shown.add(k);
+        int shown = Math.min(ROWS, order.size());
+        for (OneDnnVerbose.Key k : order.subList(0, shown)) {
             rows.add(Row.compare(bench, k.toString(), ms(cnnlab, k) / batches, ms(torch, k) / batches, "%.2f",
                     "ms/batch", "cnnlab " + impls(cnnlab, k) + "; PyTorch " + impls(torch, k)).markdown());
         }
         rows.add(Row.compare(bench, "all oneDNN primitives", cnnlab.totalMs() / batches, torch.totalMs() / batches,
-                "%.2f", "ms/batch", String.format(java.util.Locale.ROOT, "%d more rows not shown; %,d images x %d epochs;"
-                        + " PyTorch's pooling and ReLU run outside oneDNN", keys.size() - shown.size(), images, EPOCHS))
+                "%.2f", "ms/batch", String.format(Locale.ROOT, "%d more rows not shown; %,d images x %d epochs;"
+                        + " PyTorch's pooling and ReLU run outside oneDNN", keys.size() - shown, images, EPOCHS))
                 .markdown());
         return rows;
     }
