@@ -54,13 +54,13 @@ final class MachineFacts {
     /** The model and its widest vector units: oneDNN's kernels, hence the training ratios, depend on them. */
     private static String cpuModel() {
         try {
-            String model = System.getProperty("os.arch"), flags = "";
+            String model = null, flags = null;  // the first processor's; all are alike
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) model = line.substring(line.indexOf(':') + 1).trim();
-                if (line.startsWith("flags") && flags.isEmpty()) flags = line.substring(line.indexOf(':') + 1);
-                if (!flags.isEmpty() && !model.equals(System.getProperty("os.arch"))) break;
+                if (model == null && line.startsWith("model name")) model = line.substring(line.indexOf(':') + 1).trim();
+                if (flags == null && line.startsWith("flags")) flags = line.substring(line.indexOf(':') + 1);
+                if (model != null && flags != null) break;
             }
-            return model + vectorUnits(flags);
+            return (model != null ? model : System.getProperty("os.arch")) + vectorUnits(flags != null ? flags : "");
         } catch (IOException e) {
             return System.getProperty("os.arch");  // not Linux
         }

@@ -1,6 +1,5 @@
 package dev.cnnlab.bench;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -33,7 +32,7 @@ final class PrimitiveBench implements Bench.Entry {
     @Override
     public List<String> run(boolean quick) throws Exception {
         String bench = "oneDNN primitives b" + BATCH + " t" + THREADS + " vs PyTorch";
-        if (!Files.isRegularFile(TrainingBench.DATA.resolve("train-images-idx3-ubyte.gz"))) {
+        if (!TrainingBench.hasData()) {
             return List.of(Row.plain(bench, "skipped", "-", "needs Debian's dataset-fashion-mnist").markdown());
         }
         String torchMissing = PeerPython.missing("torch");

@@ -86,7 +86,7 @@ public final class TrainingBench implements Bench.Entry {
 
     @Override
     public List<String> run(boolean quick) throws Exception {
-        if (!Files.isRegularFile(DATA.resolve("train-images-idx3-ubyte.gz"))) {
+        if (!hasData()) {
             return List.of(Row.plain("training vs PyTorch", "skipped", "-",
                     "needs Debian's dataset-fashion-mnist in " + DATA).markdown());
         }
@@ -101,6 +101,11 @@ public final class TrainingBench implements Bench.Entry {
             rows.addAll(compare(c, torchFirst, "bench/pytorch/seed_cnn.py", save, SCHEDULE));
         }
         return rows;
+    }
+
+    /** Whether Debian's Fashion-MNIST, which both sides read, is in {@link #DATA}. */
+    static boolean hasData() {
+        return Files.isRegularFile(DATA.resolve("train-images-idx3-ubyte.gz"));
     }
 
     /** Runs both sides of one configuration with the bench's {@link #SCHEDULE} and returns its rows. */
