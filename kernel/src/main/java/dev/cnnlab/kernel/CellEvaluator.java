@@ -50,6 +50,7 @@ final class CellEvaluator implements AutoCloseable {
     private final List<String> addedClassPath = new ArrayList<>();
     private volatile CompletableFuture<JShell> shell;
     private volatile JShell current;
+    private volatile ReplClassFiles classFiles;
     private volatile boolean agentDead;
     private volatile boolean running;
     private volatile boolean interruptRequested;
@@ -115,6 +116,7 @@ final class CellEvaluator implements AutoCloseable {
             }
         }
         s.eval("dev.cnnlab.kernel.agent.Notebook.$init(" + interrupts.port() + ");");
+        classFiles = ReplClassFiles.of(s);
         current = s;
         agentDead = false;
         LOG.info("agent ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -211,6 +213,7 @@ final class CellEvaluator implements AutoCloseable {
             agentDead = true;
         }
         if (agentDead) throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
+        classFiles.forgetStatements(events);
         return events;
     }
 
@@ -266,7 +269,7 @@ final class CellEvaluator implements AutoCloseable {
             out.write(frame, 0, frame.length);
             return;
         }
-        s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + name + ");");
+        classFiles.forgetStatements(s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + name + ");"));
     }
 
     private static final java.util.Set<String> SIMPLE_TYPES = java.util.Set.of(
@@ -291,7 +294,7 @@ final class CellEvaluator implements AutoCloseable {
 
     /** A cell that ignored the cooperative interrupt must not leave the flag set for the next one. */
     private void clearInterruptFlag(JShell s) {
-        if (!agentDead) s.eval("if (Thread.interrupted()) { }");
+        if (!agentDead) classFiles.forgetStatements(s.eval("if (Thread.interrupted()) { }"));
     }
 
     /**
