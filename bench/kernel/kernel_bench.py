@@ -2,7 +2,7 @@
 """Kernel benchmark for ./cnnlab bench: drives Jupyter kernels through jupyter_client, as a notebook would.
 
 For each kernel name given (default: cnnlab python3) it measures
-  start_ms      start_kernel() until the first kernel_info_reply
+  start_ms      start_kernel() until the first kernel_info_reply (median of the starts)
   idle_rss_mb   resident memory of the kernel's whole process tree, a moment after start
   first_cell_ms start_kernel() until the first `1 + 1` has its result (a kernel may still be starting
                 parts of itself after its kernel_info_reply)
@@ -11,8 +11,10 @@ For each kernel name given (default: cnnlab python3) it measures
   ndarray_*     a cell that creates a 1000x1000 array and displays it (first run, then p50 of the rest)
   chart_*       a cell that builds a line chart and displays it as PNG (first run, then p50 of the rest)
 and prints one line per kernel: RESULT_JSON {...}. ./cnnlab bench (KernelBench.java) reads those lines.
+The kernels take turns for every measure (starts, then cell by cell, alternating which goes first), so a shared
+machine's drifting speed falls on both alike; start_ms is the median of --starts starts.
 
-usage: kernel_bench.py [--runs N] [--reps N] [KERNEL...]
+usage: kernel_bench.py [--runs N] [--reps N] [--starts N] [KERNEL...]
 """
 import argparse
 import json
@@ -121,64 +123,108 @@ def pct(values, q):
     return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
-def bench(name, runs, reps):
-    out = {"kernel": name}
-    km = KernelManager(kernel_name=name)
-    t0 = time.perf_counter()
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=180)
-        out["start_ms"] = (time.perf_counter() - t0) * 1000
-        pid = km.provisioner.process.pid
+class Session:
+    """One started kernel with its client; t0 is when start_kernel() was called."""
+
+    def __init__(self, name):
+        self.name = name
+        self.km = KernelManager(kernel_name=name)
+        self.t0 = time.perf_counter()
+        self.km.start_kernel()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        try:
+            self.kc.wait_for_ready(timeout=180)
+        except Exception:
+            self.stop()
+            raise
+        self.start_ms = (time.perf_counter() - self.t0) * 1000
+
+    def cell(self, code, what, want=None):
+        seconds, mimes, err = run_cell(self.kc, code)
+        if err or (want and want not in mimes):
+            raise RuntimeError(f"{self.name}: {what} gave {err or mimes}" + (f", expected {want}" if want else ""))
+        return seconds * 1000
+
+    def stop(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=False)
+
+
+def in_turn(names, rounds, errors, step):
+    """Calls step(name, round) for every kernel in every round, alternating which kernel goes first, so that a
+    machine whose speed drifts (a shared VM: up to 2x within a minute) slows both sides alike. A kernel whose step
+    fails gets its error recorded and is left out of the later rounds."""
+    for r in range(rounds):
+        for name in (names if r % 2 == 0 else names[::-1]):
+            if name in errors:
+                continue
+            try:
+                step(name, r)
+            except Exception as e:  # report it and go on with the other kernel
+                errors[name] = f"{type(e).__name__}: {e}"
+
+
+def bench(names, runs, reps, starts):
+    """Every measure is taken from the kernels in turn, never one kernel's whole run after the other's."""
+    outs = {n: {"kernel": n} for n in names}
+    errors, sessions, start_ms = {}, {}, {n: [] for n in names}
+
+    def start(name, r):  # each start alone: the other kernel is not running yet, or already idle
+        s = Session(name)
+        start_ms[name].append(s.start_ms)
+        if r < starts - 1:
+            s.stop()
+            return
+        sessions[name] = s  # the last start is kept for the cells, its first cell timed from start_kernel()
+        out = outs[name]
         time.sleep(1.0)  # let start-up work that runs after the reply settle before reading memory
-        out["idle_rss_mb"], out["processes"] = tree_rss_mb(pid)
-        _, _, err = run_cell(kc, "1 + 1")
-        if err:
-            raise RuntimeError(f"{name}: first 1 + 1 failed: {err}")
-        out["first_cell_ms"] = (time.perf_counter() - t0) * 1000 - 1000  # without our 1 s pause
-        setup, ndarray, chart = CELLS[name]
-        _, _, err = run_cell(kc, setup)
-        if err:
-            raise RuntimeError(f"{name}: setup cell failed: {err}")
-        time.sleep(1.0)
-        out["busy_rss_mb"], out["busy_processes"] = tree_rss_mb(pid)
-        trivial = []
-        for _ in range(runs):
-            seconds, _, err = run_cell(kc, "1 + 1")
-            if err:
-                raise RuntimeError(f"{name}: 1 + 1 failed: {err}")
-            trivial.append(seconds * 1000)
-        out["trivial_first_ms"] = trivial[0]
-        steady = trivial[1:] or trivial
-        out["trivial_p50_ms"], out["trivial_p95_ms"] = pct(steady, 0.5), pct(steady, 0.95)
-        for key, code, want in (("ndarray", ndarray, "text/plain"), ("chart", chart, "image/png")):
-            times = []
-            for _ in range(reps):
-                seconds, mimes, err = run_cell(kc, code)
-                if err or want not in mimes:
-                    raise RuntimeError(f"{name}: {key} cell gave {err or mimes}, expected {want}")
-                times.append(seconds * 1000)
-            out[key + "_first_ms"] = times[0]
-            out[key + "_p50_ms"] = pct(times[1:] or times, 0.5)
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
-    return out
+        out["idle_rss_mb"], out["processes"] = tree_rss_mb(s.km.provisioner.process.pid)
+        s.cell("1 + 1", "first 1 + 1")
+        out["first_cell_ms"] = (time.perf_counter() - s.t0) * 1000 - 1000  # without our 1 s pause
+        s.cell(CELLS[name][0], "setup cell")
+
+    in_turn(names, starts, errors, start)
+    time.sleep(1.0)
+    for name, s in sessions.items():
+        if name not in errors:
+            outs[name]["start_ms"] = statistics.median(start_ms[name])
+            outs[name]["start_runs_ms"] = start_ms[name]
+            outs[name]["busy_rss_mb"], outs[name]["busy_processes"] = tree_rss_mb(s.km.provisioner.process.pid)
+
+    trivial = {n: [] for n in names}
+    in_turn(names, runs, errors, lambda n, r: trivial[n].append(sessions[n].cell("1 + 1", "1 + 1")))
+    for name in names:
+        if trivial[name]:
+            steady = trivial[name][1:] or trivial[name]
+            outs[name]["trivial_first_ms"] = trivial[name][0]
+            outs[name]["trivial_p50_ms"], outs[name]["trivial_p95_ms"] = pct(steady, 0.5), pct(steady, 0.95)
+    for key, index, want in (("ndarray", 1, "text/plain"), ("chart", 2, "image/png")):
+        times = {n: [] for n in names}
+        in_turn(names, reps, errors, lambda n, r: times[n].append(sessions[n].cell(CELLS[n][index], key, want)))
+        for name in names:
+            if times[name]:
+                outs[name][key + "_first_ms"] = times[name][0]
+                outs[name][key + "_p50_ms"] = pct(times[name][1:] or times[name], 0.5)
+
+    for s in sessions.values():
+        try:
+            s.stop()
+        except Exception:
+            pass
+    for name, error in errors.items():
+        outs[name] = {"kernel": name, "error": error}
+    return [outs[n] for n in names]
 
 
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--runs", type=int, default=50, help="1 + 1 round trips per kernel")
     p.add_argument("--reps", type=int, default=5, help="runs of the ndarray and chart cells")
+    p.add_argument("--starts", type=int, default=3, help="starts per kernel (the median is reported)")
     p.add_argument("kernels", nargs="*", default=["cnnlab", "python3"])
     a = p.parse_args()
-    for name in a.kernels:
-        try:
-            result = bench(name, a.runs, a.reps)
-        except Exception as e:  # report and go on with the next kernel
-            result = {"kernel": name, "error": f"{type(e).__name__}: {e}"}
+    for result in bench(a.kernels, a.runs, a.reps, max(1, a.starts)):
         print("RESULT_JSON " + json.dumps(result), flush=True)
 
 
