@@ -139,6 +139,12 @@ class KernelBehaviour(unittest.TestCase):
         self.assertEqual(reply["ename"], "CompilationError")
         self.assertIn("cell line 1, column 10", reply["evalue"])
         self.assertNotIn("$result", "\n".join(reply["traceback"]))
+        # an expression waiting for a name is an error now and never runs later, when the name is declared
+        reply, _ = harness.run(self.kc, "Math.abs(laterName)")
+        self.assertEqual(reply["ename"], "CompilationError")
+        self.assertNotIn("$shown", "\n".join(reply["traceback"]) + reply["evalue"])
+        self.assertIsNone(harness.result_of(self.run_ok("int laterName = -3;")))
+        self.assertEqual(shown("Math.abs(laterName)"), "3")
 
     def test_compile_error_has_cell_line_and_column(self):
         reply, out = harness.run(self.kc, "int a = 1;\nint b = a +\n  undefinedThing;")
@@ -204,6 +210,9 @@ class KernelBehaviour(unittest.TestCase):
         r = harness.reply_to(self.kc, self.kc.complete("myCo"))
         self.assertIn("myCounter", r["matches"])
         self.assertEqual((r["cursor_start"], r["cursor_end"]), (0, 4))
+        self.run_ok("myCounter + 1")  # run through a variable the kernel declares and drops: not offered
+        r = harness.reply_to(self.kc, self.kc.complete("$cnnlab"))
+        self.assertEqual([m for m in r["matches"] if m.startswith("$cnnlab")], [])
         r = harness.reply_to(self.kc, self.kc.complete("int q = 1;\nMath.ab"))
         self.assertIn("abs(", r["matches"])
         r = harness.reply_to(self.kc, self.kc.inspect("Math.max"))

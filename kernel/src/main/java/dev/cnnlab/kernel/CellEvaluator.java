@@ -55,6 +55,7 @@ final class CellEvaluator implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean interruptRequested;
     private volatile long cellSerial;
+    private long valueSerial;
 
     CellEvaluator(List<String> classPath, List<String> vmOptions, List<String> startupSnippets,
                   OutputDemux.Listener listener) throws IOException {
@@ -178,7 +179,7 @@ final class CellEvaluator implements AutoCloseable {
             String source = info.source() != null ? info.source() : rest;
             boolean last = info.remaining().isBlank();
             boolean showValue = last && !rawEndsWithSemicolon(rest, info);
-            List<SnippetEvent> events = evalAsStatement(s, source, showValue);
+            List<SnippetEvent> events = evalAsDeclaration(s, source, showValue);
             boolean shown = events != null && showValue;
             if (events == null) events = evalInAgent(s, source);
             if (interruptRequested) throw interrupted();
@@ -213,30 +214,41 @@ final class CellEvaluator implements AutoCloseable {
             agentDead = true;
         }
         if (agentDead) throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
-        classFiles.forgetStatements(events);
+        classFiles.prune(s);
         return events;
     }
 
     /**
-     * Runs an expression as the statement {@code { Notebook.$result(expr); }}, which sends its value, or as
-     * {@code { Notebook.$ignore(expr); }} when no value is shown (e.g. {@code chart.addSeries(...);} in the middle
-     * of a cell): one javac pass where JShell's expression path takes two (the expression's type, then a temporary
-     * variable {@code $N} holding it), so such a snippet costs half, and values are not kept alive by {@code $N}
-     * variables. Returns null when that is rejected (a declaration, a void call, a lambda, a statement): nothing
-     * ran, and the snippet takes JShell's usual path, with its usual errors. Declarations never compile as an
-     * argument, so they always take that path and stay visible to later cells. The expression starts on the
-     * statement's first line, so stack-trace lines are the cell's; the line break lets a trailing {@code //}
-     * comment end.
+     * Runs an expression as the declaration {@code Object $cnnlabValueN = Notebook.$shown(expr);}, which sends its
+     * value, or with {@code $ran} when no value is shown (e.g. {@code chart.addSeries(...);} in the middle of a
+     * cell), then drops that variable. JShell's expression path takes four javac passes (parse, the expression's
+     * type, analysis, code), a statement as well (parse, a trial analysis, analysis, code), an explicitly typed
+     * variable three. The variable holds null, so no value is kept alive by it or by {@code $N} variables.
+     * Returns null when that is not valid (a declaration, a void call, a lambda, a statement, an unresolved name):
+     * nothing ran, and the snippet takes JShell's usual path, with its usual errors. Declarations never compile
+     * as an argument, so they always take that path and stay visible to later cells. The expression starts on the
+     * snippet's first line, so stack-trace lines are the cell's; the line break lets a trailing {@code //} comment
+     * end.
      */
-    private List<SnippetEvent> evalAsStatement(JShell s, String source, boolean showValue) {
+    private List<SnippetEvent> evalAsDeclaration(JShell s, String source, boolean showValue) {
         String expr = source.strip();
         while (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1).stripTrailing();
         if (expr.isEmpty() || expr.endsWith("}")) return null;  // blocks, declarations, anonymous classes
-        String method = showValue ? "$result" : "$ignore";
-        List<SnippetEvent> events = evalInAgent(s, "{ dev.cnnlab.kernel.agent.Notebook." + method + "(" + expr + "\n); }");
-        boolean ran = !events.isEmpty() && events.get(0).status() == Snippet.Status.VALID;
-        return ran ? events : null;
+        String method = showValue ? "$shown" : "$ran";
+        List<SnippetEvent> events = evalInAgent(s, "Object " + VALUE_VARIABLE + (++valueSerial)
+                + " = dev.cnnlab.kernel.agent.Notebook." + method + "(" + expr + "\n);");
+        if (events.isEmpty()) return null;
+        Snippet.Status status = events.get(0).status();
+        // dropped once run: the next cell's variable is a new one, which JShell loads; declaring the same one again
+        // would have it redefine the loaded class in the agent through JDI, which costs more than the pass saved.
+        // A RECOVERABLE_* one (JShell rejects an initializer with a missing name, but were it kept waiting for the
+        // name) would run when the name is declared: dropped too, and it takes the usual path.
+        if (status.isActive()) s.drop(events.get(0).snippet());
+        return status == Snippet.Status.VALID ? events : null;
     }
+
+    /** The variables that {@link #evalAsDeclaration} declares, one per expression, numbered. */
+    static final String VALUE_VARIABLE = "$cnnlabValue";
 
     /** A last snippet typed with a closing ';' shows no value (as in IPython), e.g. {@code display(x);}. */
     private static boolean rawEndsWithSemicolon(String rest, SourceCodeAnalysis.CompletionInfo info) {
@@ -269,7 +281,8 @@ final class CellEvaluator implements AutoCloseable {
             out.write(frame, 0, frame.length);
             return;
         }
-        classFiles.forgetStatements(s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + name + ");"));
+        s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + name + ");");
+        classFiles.prune(s);
     }
 
     private static final java.util.Set<String> SIMPLE_TYPES = java.util.Set.of(
@@ -294,7 +307,9 @@ final class CellEvaluator implements AutoCloseable {
 
     /** A cell that ignored the cooperative interrupt must not leave the flag set for the next one. */
     private void clearInterruptFlag(JShell s) {
-        if (!agentDead) classFiles.forgetStatements(s.eval("if (Thread.interrupted()) { }"));
+        if (agentDead) return;
+        s.eval("if (Thread.interrupted()) { }");
+        classFiles.prune(s);
     }
 
     /**

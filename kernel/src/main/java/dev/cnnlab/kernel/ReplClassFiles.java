@@ -2,13 +2,12 @@ package dev.cnnlab.kernel;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.Set;
 
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
-import jdk.jshell.SnippetEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * of the three or four javac passes of a cell), enters each as a class symbol, and walks them all again when
  * JShell purges that package after the pass: {@code 1 + 1} cost 8 ms of CPU in a fresh session and 15–37 ms
  * after 1,500–2,000 cells. A statement's class ({@code { ... }}, {@code x.add(1);}, a bare {@code x}) can never be
- * named by a later snippet, and the agent has already loaded it, so once it has run it is dropped here.
- * Declarations, imports and {@code $N} values are kept: later snippets compile against them.
+ * named by a later snippet, and the agent has already loaded it, so once it has run it is dropped here, as is the
+ * class of a declaration once another has overwritten it. Current declarations and {@code $N} values are kept:
+ * later snippets compile against them.
  *
  * <p>JShell has no public way to do this, so it reaches into {@code jdk.jshell} by reflection (the launcher opens
  * that package with {@code --add-opens}); where the package is not open, or a JDK's internals differ, it logs once
@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
 final class ReplClassFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ReplClassFiles.class);
 
-    private final NavigableMap<String, ?> classFiles;  // null: not reachable, do nothing
+    private final Map<String, ?> classFiles;  // null: not reachable, do nothing
     private final Method classFullName;
 
-    private ReplClassFiles(NavigableMap<String, ?> classFiles, Method classFullName) {
+    private ReplClassFiles(Map<String, ?> classFiles, Method classFullName) {
         this.classFiles = classFiles;
         this.classFullName = classFullName;
     }
@@ -44,13 +44,13 @@ final class ReplClassFiles {
             Object map = read(fileManager, fileManager.getClass(), "classObjects");
             Method name = Snippet.class.getDeclaredMethod("classFullName");
             name.setAccessible(true);
-            if (map instanceof NavigableMap<?, ?>) {
+            if (map instanceof Map<?, ?>) {
                 @SuppressWarnings("unchecked")  // JShell's TreeMap<String, OutputMemoryJavaFileObject>
-                NavigableMap<String, ?> files = (NavigableMap<String, ?>) map;
+                Map<String, ?> files = (Map<String, ?>) map;
                 LOG.debug("statements' classes leave JShell's class cache once they ran");
                 return new ReplClassFiles(files, name);
             }
-            LOG.info("JShell's class cache is a {}, not a sorted map: statement classes are kept", map.getClass());
+            LOG.debug("JShell's class cache is a {}, not a map: classes are kept", map.getClass());
         } catch (ReflectiveOperationException | RuntimeException e) {  // InaccessibleObjectException is a RuntimeException
             LOG.debug("JShell's class cache is not reachable ({}): statement classes are kept, so cells slow down"
                     + " a little as a session grows (start the JVM with --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED)",
@@ -76,21 +76,33 @@ final class ReplClassFiles {
     }
 
     /**
-     * Drops the classes (and their nested classes) of the statements and bare expressions among these events.
-     * Call it on the thread that evaluates, after {@code eval} returned: JShell's cache is not thread-safe.
+     * Drops every class that no live declaration owns: those of statements and bare expressions that have run, of
+     * overwritten and dropped declarations (the kernel's value variable is declared again for every expression;
+     * a redefined variable, method or class compiles against its new class from then on), and the intermediate
+     * classes JShell compiles while it redefines one. Call it on the thread that evaluates, after {@code eval}
+     * returned: JShell's cache is not thread-safe.
      */
-    void forgetStatements(List<SnippetEvent> events) {
-        if (classFiles == null || events == null) return;
-        for (SnippetEvent e : events) {
-            Snippet.Kind kind = e.snippet().kind();
-            if (kind != Snippet.Kind.STATEMENT && kind != Snippet.Kind.EXPRESSION) continue;
-            try {
-                String name = (String) classFullName.invoke(e.snippet());
-                classFiles.remove(name);
-                classFiles.subMap(name + "$", name + "$\uffff").clear();  // its anonymous and local classes
-            } catch (ReflectiveOperationException | RuntimeException ex) {
-                LOG.debug("could not drop the class of {}", e.snippet().id(), ex);
+    void prune(JShell shell) {
+        if (classFiles == null) return;
+        try {
+            Set<String> live = new HashSet<>();
+            for (Snippet snippet : (Iterable<Snippet>) shell.snippets()::iterator) {
+                Snippet.Kind kind = snippet.kind();
+                if (kind == Snippet.Kind.STATEMENT || kind == Snippet.Kind.EXPRESSION || kind == Snippet.Kind.IMPORT) continue;
+                if (shell.status(snippet).isActive()) live.add((String) classFullName.invoke(snippet));
             }
+            classFiles.keySet().removeIf(name -> !live.contains(outermost(name)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("could not prune JShell's class cache", e);
         }
     }
+
+    /** {@code REPL.$JShell$7B} for {@code REPL.$JShell$7B$Box$1}; a name of another form stands for itself. */
+    static String outermost(String className) {
+        if (!className.startsWith(WRAPPER)) return className;
+        int nested = className.indexOf('$', WRAPPER.length());
+        return nested < 0 ? className : className.substring(0, nested);
+    }
+
+    private static final String WRAPPER = "REPL.$JShell$";
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
+import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class ReplClassFilesTest {
 
     private List<SnippetEvent> eval(String source) {
         List<SnippetEvent> events = shell.eval(source);
-        files.forgetStatements(events);
+        files.prune(shell);
         return events;
     }
 
@@ -74,10 +75,30 @@ class ReplClassFilesTest {
     }
 
     @Test
+    void overwrittenDeclarationsLeaveNoClassBehind() {
+        eval("int y = 3;");
+        eval("int f() { return y * 10; }");
+        eval("Object v = 0;");
+        int declared = files.size();
+        for (int i = 1; i <= 40; i++) eval("Object v = " + i + ";");  // as the kernel declares its value variable
+        eval("Object v = 40;");  // the same source again keeps its class
+        assertEquals(declared, files.size());
+        assertEquals("40", value("v"));
+        eval("int y = 4;");  // a redefinition: f compiles against the new y from then on
+        assertEquals(declared, files.size());
+        assertEquals("40", value("f()"));
+        eval("String y = \"a\";");  // a new type: f cannot be called until y is an int again, as in plain JShell
+        assertTrue(eval("f()").get(0).exception() instanceof UnresolvedReferenceException);
+        eval("int y = 5;");
+        assertEquals("50", value("f()"));
+    }
+
+    @Test
     void doesNothingWhereTheCacheCannotBeReached() {
         ReplClassFiles none = ReplClassFiles.of(null);  // fails as a closed jdk.jshell would: falls back
         assertFalse(none.active());
-        none.forgetStatements(shell.eval("{ int y = 1; }"));
+        shell.eval("{ int y = 1; }");
+        none.prune(shell);
         assertEquals(-1, none.size());
     }
 }

@@ -84,9 +84,19 @@ public final class Notebook {
         OutputFramer.send("result", null, bundle);
     }
 
-    /** Takes the value of an expression run for its effect (see the kernel's CellEvaluator). Not for cells. */
-    public static void $ignore(Object value) {
-        // nothing to do: the expression has run
+    /**
+     * {@link #$result} as a variable's initializer: the kernel runs a cell's last expression as
+     * {@code Object $cnnlabValue = Notebook.$shown(expr);} (see its CellEvaluator). Returns null, so that variable
+     * keeps no value alive. Not for cells.
+     */
+    public static Object $shown(Object value) {
+        $result(value);
+        return null;
+    }
+
+    /** Takes the value of an expression run for its effect, as {@link #$shown} does without showing it. Not for cells. */
+    public static Object $ran(Object value) {
+        return null;  // the expression has run
     }
 
     /**
