@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * JShell purges that package after the pass: {@code 1 + 1} cost 8 ms of CPU in a fresh session and 15–37 ms
  * after 1,500–2,000 cells. A statement's class ({@code { ... }}, {@code x.add(1);}, a bare {@code x}) can never be
  * named by a later snippet, and the agent has already loaded it, so once it has run it is dropped here, as is the
- * class of a declaration once another has overwritten it. Current declarations and {@code $N} values are kept:
- * later snippets compile against them.
+ * class of a declaration once it is overwritten or dropped. Current declarations and {@code $N} values are kept:
+ * later snippets compile against them. Classes that are not JShell's wrappers are left alone.
  *
  * <p>JShell has no public way to do this, so it reaches into {@code jdk.jshell} by reflection (the launcher opens
  * that package with {@code --add-opens}); where the package is not open, or a JDK's internals differ, it logs once
@@ -91,13 +91,13 @@ final class ReplClassFiles {
                 if (kind == Snippet.Kind.STATEMENT || kind == Snippet.Kind.EXPRESSION || kind == Snippet.Kind.IMPORT) continue;
                 if (shell.status(snippet).isActive()) live.add((String) classFullName.invoke(snippet));
             }
-            classFiles.keySet().removeIf(name -> !live.contains(outermost(name)));
+            classFiles.keySet().removeIf(name -> name.startsWith(WRAPPER) && !live.contains(outermost(name)));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.debug("could not prune JShell's class cache", e);
         }
     }
 
-    /** {@code REPL.$JShell$7B} for {@code REPL.$JShell$7B$Box$1}; a name of another form stands for itself. */
+    /** {@code REPL.$JShell$7B} for {@code REPL.$JShell$7B$Box$1}: the wrapper class a snippet's class belongs to. */
     static String outermost(String className) {
         if (!className.startsWith(WRAPPER)) return className;
         int nested = className.indexOf('$', WRAPPER.length());

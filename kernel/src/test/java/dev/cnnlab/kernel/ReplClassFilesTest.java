@@ -94,6 +94,13 @@ class ReplClassFilesTest {
     }
 
     @Test
+    void outermostIsTheSnippetsWrapper() {
+        assertEquals("REPL.$JShell$7B", ReplClassFiles.outermost("REPL.$JShell$7B$Box$1"));
+        assertEquals("REPL.$JShell$12", ReplClassFiles.outermost("REPL.$JShell$12"));
+        assertEquals("REPL.Other$Inner", ReplClassFiles.outermost("REPL.Other$Inner"));
+    }
+
+    @Test
     void doesNothingWhereTheCacheCannotBeReached() {
         ReplClassFiles none = ReplClassFiles.of(null);  // fails as a closed jdk.jshell would: falls back
         assertFalse(none.active());
