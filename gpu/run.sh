@@ -178,6 +178,7 @@ if grep -qa 'dev/cnnlab/kernel/HeadlessRun.class' "$WORK/jars/cnnlab-kernel.jar"
     # cells run in an agent JVM that the kernel starts with CNNLAB_JAVA_OPTS; relative paths as in Jupyter
     if (cd "$ROOT/notebooks" && CNNLAB_FAST=1 CNNLAB_DATA="$WORK/data" CNNLAB_JAVA_OPTS="${JOPTS[*]}" \
         MXNET_ENGINE_TYPE=${MXNET_ENGINE_TYPE:-NaiveEngine} OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} \
+        GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-10000} \
         java_run dev.cnnlab.kernel.HeadlessRun "$nb.ipynb" --timeout 300 --out "$OUT/notebook-$nb.json") \
         > "$OUT/notebook-$nb.log" 2>&1; then
       note "notebook check: $nb passed: $(grep -a '^headless: all' "$OUT/notebook-$nb.log" | tail -1 | cut -c11-)"

@@ -86,6 +86,12 @@ class KernelBehaviour(unittest.TestCase):
         out = self.run_ok('dev.cnnlab.viz.Display.show(html("<u>lib</u>"));')
         self.assertEqual([c["data"]["text/html"] for t, c, _ in out if t == "display_data"], ["<u>lib</u>"])
 
+    def test_cells_run_with_the_launchers_thread_settings(self):
+        # the agent JVM, where cells train, inherits them; a missing spin cost a third of the training speed
+        env = harness.result_of(self.run_ok(
+            'Stream.of("MXNET_ENGINE_TYPE", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT").map(System::getenv).toList()'))
+        self.assertEqual(env["text/plain"], "[NaiveEngine, PASSIVE, 10000]")
+
     def test_rich_results(self):
         table = harness.result_of(self.run_ok(
             'var t = Table.create("scores", IntColumn.create("n", new int[] {1, 2, 3}));\nt'))

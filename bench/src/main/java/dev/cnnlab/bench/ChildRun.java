@@ -85,6 +85,12 @@ final class ChildRun {
         return rc;
     }
 
+    /**
+     * libgomp's spin before a waiting thread sleeps, as the kernel launcher sets it: about 0.1 ms by libgomp's
+     * own estimate. With none, every one of MXNet's short parallel regions pays a wake-up (bench/README).
+     */
+    static final String OMP_SPIN = "10000";
+
     /** Starts {@code cmd} with {@code threads} compute threads and the thread settings both sides share. */
     static Process start(List<String> cmd, int threads) throws IOException {
         return builder(cmd, threads).start();
@@ -99,6 +105,7 @@ final class ChildRun {
         // sleep instead of spinning at OpenMP barriers: on a shared CPU a spinning thread steals the core its
         // partner needs (measured: batches of 1-4 s instead of 30 ms). Set for both sides alike.
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().putIfAbsent("GOMP_SPINCOUNT", OMP_SPIN);
         return pb;
     }
 

@@ -176,7 +176,8 @@ final class DetectionBench implements Bench.Entry {
         pb.environment().put("MKL_NUM_THREADS", "2");
         pb.environment().put("MXNET_CPU_WORKER_NTHREADS", "1");
         pb.environment().putIfAbsent("MXNET_ENGINE_TYPE", "NaiveEngine");
-        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE"); // see TrainingBench: spinning threads starve on a shared CPU
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE"); // see ChildRun: unbounded spinning starves on a shared CPU
+        pb.environment().putIfAbsent("GOMP_SPINCOUNT", ChildRun.OMP_SPIN);
         Process p = pb.start();
         Map<String, String> results = new LinkedHashMap<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -26,7 +26,7 @@ final class MachineFacts {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         f.put("command", ("./cnnlab bench " + String.join(" ", args)).trim());
-        f.put("git commit", run("git", "rev-parse", "--short", "HEAD"));
+        f.put("git commit", gitCommit());
         f.put("CPU", cpuModel());
         f.put("cores", Runtime.getRuntime().availableProcessors() + " (available to the JVM)");
         f.put("load average at start", loadAverage() + " (1, 5, 15 min; above the core count means a shared,"
@@ -97,6 +97,13 @@ final class MachineFacts {
     }
 
     /** First line a command prints, or "unknown". */
+    /** HEAD's short hash, and whether tracked files outside the results differ from it: a figure names its code. */
+    static String gitCommit() {
+        String head = run("git", "rev-parse", "--short", "HEAD");
+        String changed = run("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results");
+        return head.equals("unknown") || changed.equals("unknown") ? head : head + " with uncommitted changes";
+    }
+
     static String run(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
