@@ -96,14 +96,15 @@ final class MachineFacts {
         return "unknown";
     }
 
-    /** First line a command prints, or "unknown". */
     /** HEAD's short hash, and whether tracked files outside the results differ from it: a figure names its code. */
     static String gitCommit() {
         String head = run("git", "rev-parse", "--short", "HEAD");
         String changed = run("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results");
+        // run() gives "unknown" for no output too: a clean tree (or no git) adds nothing
         return head.equals("unknown") || changed.equals("unknown") ? head : head + " with uncommitted changes";
     }
 
+    /** First line a command prints, or "unknown". */
     static String run(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
