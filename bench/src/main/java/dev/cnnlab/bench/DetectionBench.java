@@ -171,14 +171,7 @@ final class DetectionBench implements Bench.Entry {
                 "-Xmx6g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 DetectionBench.class.getName(), "--worker"));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", "2");
-        pb.environment().put("MKL_NUM_THREADS", "2");
-        pb.environment().put("MXNET_CPU_WORKER_NTHREADS", "1");
-        pb.environment().putIfAbsent("MXNET_ENGINE_TYPE", "NaiveEngine");
-        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE"); // see ChildRun: unbounded spinning starves on a shared CPU
-        pb.environment().putIfAbsent("GOMP_SPINCOUNT", ChildRun.OMP_SPIN);
-        Process p = pb.start();
+        Process p = ChildRun.start(cmd, 2);  // the thread settings every bench child gets
         Map<String, String> results = new LinkedHashMap<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {

@@ -77,8 +77,8 @@ final class ReplClassFiles {
 
     /**
      * Drops every class that no live declaration owns: those of statements and bare expressions that have run, of
-     * overwritten and dropped declarations (the kernel's value variable is declared again for every expression;
-     * a redefined variable, method or class compiles against its new class from then on), and the intermediate
+     * overwritten and dropped declarations (the kernel's numbered value variables, dropped once they ran; a
+     * redefined variable, method or class compiles against its new class from then on), and the intermediate
      * classes JShell compiles while it redefines one. Call it on the thread that evaluates, after {@code eval}
      * returned: JShell's cache is not thread-safe.
      */
