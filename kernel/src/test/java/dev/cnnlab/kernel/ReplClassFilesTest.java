@@ -80,7 +80,7 @@ class ReplClassFilesTest {
         eval("int f() { return y * 10; }");
         eval("Object v = 0;");
         int declared = files.size();
-        for (int i = 1; i <= 40; i++) eval("Object v = " + i + ";");  // as the kernel declares its value variable
+        for (int i = 1; i <= 40; i++) eval("Object v = " + i + ";");  // a variable declared again and again, as users do
         eval("Object v = 40;");  // the same source again keeps its class
         assertEquals(declared, files.size());
         assertEquals("40", value("v"));
