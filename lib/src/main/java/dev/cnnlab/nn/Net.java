@@ -13,6 +13,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import dev.cnnlab.data.ImageData;
@@ -36,12 +37,13 @@ public final class Net implements AutoCloseable {
     private final Head head;
     private final List<Layer> layers;
     private final List<Integer> layerEnds;
+    private final List<Integer> reluAfterPool; // layers whose ReLU runs after the next max-pool (NetFactory)
     private List<Sequential.Spec> recipe = List.of(); // how NetFactory built it: lets copy()/withWidths() rebuild it
     private Sequential.Init init = Sequential.Init.XAVIER;
     private long seed = 42;
 
     Net(String name, Model model, SequentialBlock block, Shape inputShape, Head head, List<Layer> layers,
-        List<Integer> layerEnds) {
+        List<Integer> layerEnds, List<Integer> reluAfterPool) {
         this.name = name;
         this.model = model;
         this.block = block;
@@ -49,6 +51,7 @@ public final class Net implements AutoCloseable {
         this.head = head;
         this.layers = List.copyOf(layers);
         this.layerEnds = List.copyOf(layerEnds);
+        this.reluAfterPool = List.copyOf(reluAfterPool);
     }
 
     /** The model's name. */
@@ -189,7 +192,12 @@ public final class Net implements AutoCloseable {
         for (int b = 0; b < layerEnds.get(index); b++) {
             x = block.getChildren().get(b).getValue().forward(ps, x, false);
         }
-        return x.singletonOrThrow();
+        return reluAfterPool.contains(index) ? Activation.relu(x.singletonOrThrow()) : x.singletonOrThrow();
+    }
+
+    /** Whether layer {@code index}'s ReLU runs after the max-pool that follows it (see {@link #activations}). */
+    boolean reluRunsAfterPool(int index) {
+        return reluAfterPool.contains(index);
     }
 
     /** Remembers the builder's layer list, so that {@link #copy()} and {@link #withWidths(Map)} can rebuild. */

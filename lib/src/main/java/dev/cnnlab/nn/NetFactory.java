@@ -54,6 +54,7 @@ final class NetFactory {
             shape = l.outShape;
         }
 
+        List<Integer> reluAfterPool = RELU_AFTER_POOL ? moveReluAfterMaxPool(layers) : List.of();
         List<Layer> rows = new ArrayList<>();
         List<Integer> ends = new ArrayList<>();
         int blockCount = 0;
@@ -89,9 +90,35 @@ final class NetFactory {
             from = ends.get(i);
             rows.add(new Layer(l.name, l.type, l.activation, new Shape(l.outShape), params, trainable, l.macs));
         }
-        Net net = new Net(name, model, block, input, head, rows, ends);
+        Net net = new Net(name, model, block, input, head, rows, ends, reluAfterPool);
         net.recipe(specs, init, seed);
         return net;
+    }
+
+    /**
+     * Whether a ReLU right before a max-pool runs after it. Always on, except when measuring what it saves
+     * ({@code -Dcnnlab.reluAfterPool=false}).
+     */
+    static final boolean RELU_AFTER_POOL = !"false".equals(System.getProperty("cnnlab.reluAfterPool"));
+
+    /**
+     * Moves each ReLU that comes right before a max-pool to just after it, and returns the indices of the layers
+     * that lost theirs. ReLU keeps the order of values, so max(relu(x)) = relu(max(x)) window by window, and the
+     * gradient reaches the same input either way; but after a 2x2 pool the ReLU and its backward pass touch a
+     * quarter of the values, and one full-size array per step is never made. {@link Net#activations} applies the
+     * ReLU again for the layers that lost it, so their feature maps are what the summary says.
+     */
+    private static List<Integer> moveReluAfterMaxPool(List<PendingLayer> layers) {
+        List<Integer> moved = new ArrayList<>();
+        for (int i = 1; i < layers.size(); i++) {
+            PendingLayer prev = layers.get(i - 1);
+            PendingLayer pool = layers.get(i);
+            if (pool.type.equals("MaxPooling2D") && prev.activation.equals("relu")) {
+                pool.blocks.add(prev.blocks.remove(prev.blocks.size() - 1)); // the ReLU is always the last block
+                moved.add(i - 1);
+            }
+        }
+        return moved;
     }
 
     private static Shape batchOf(Shape s) {
