@@ -17,8 +17,8 @@ import ai.djl.engine.Engine;
  * Devices.require("gpu");  // gpu(0) if there is one, else cpu() with a message — never an exception
  * }</pre>
  *
- * The choice ({@link EngineSelection}) is made once per JVM: MXNet on the CPU by default, PyTorch on an NVIDIA
- * GPU, {@code CNNLAB_ENGINE} and {@code CNNLAB_DEVICE} override. The chosen engine also becomes DJL's default
+ * The choice ({@link EngineSelection}) is made once per JVM: PyTorch on an NVIDIA GPU and where MXNet has no
+ * natives, else {@link EngineSelection#CPU_ENGINE}; {@code CNNLAB_ENGINE} and {@code CNNLAB_DEVICE} override. The chosen engine also becomes DJL's default
  * ({@code ai.djl.default_engine}), so models and managers created anywhere use the same one.
  */
 public final class Devices {
@@ -28,23 +28,24 @@ public final class Devices {
 
     /**
      * The engine and device decision for this JVM, made on first use. If the GPU engine cannot start, the
-     * choice falls back to the default engine on the CPU with a note (unless the user named the engine).
+     * choice falls back to the CPU engine with a note (unless the user named the engine).
      *
-     * @throws DeviceException if {@code CNNLAB_ENGINE} or {@code CNNLAB_DEVICE} cannot be honoured at all
+     * @throws DeviceException if {@code CNNLAB_ENGINE} or {@code CNNLAB_DEVICE} cannot be honoured at all, or no
+     *                         engine can run here
      */
     public static synchronized EngineChoice choice() {
         if (choice == null) {
             EngineFacts facts = EngineFacts.observe();
-            choice = start(EngineSelection.choose(facts), facts.engineOverride() != null, Engine::getEngine);
+            choice = start(EngineSelection.choose(facts), facts, Engine::getEngine);
         }
         return choice;
     }
 
     /**
-     * Makes {@code c}'s engine DJL's default and loads it with {@code load}; falls back to the default engine on the
-     * CPU if it fails to load (tests pass a failing loader; a GPU machine cannot be had in CI).
+     * Makes {@code c}'s engine DJL's default and loads it with {@code load}; if it fails to load, falls back to the
+     * CPU engine that {@code f} allows without it (tests pass a failing loader; a GPU machine cannot be had in CI).
      */
-    static EngineChoice start(EngineChoice c, boolean named, Function<String, Engine> load) {
+    static EngineChoice start(EngineChoice c, EngineFacts f, Function<String, Engine> load) {
         System.setProperty("ai.djl.default_engine", c.engine());
         try {
             Engine e = load.apply(c.engine());
@@ -54,18 +55,23 @@ public final class Devices {
             }
             return c;
         } catch (RuntimeException | UnsatisfiedLinkError err) {
-            if (named || c.engine().equals(EngineSelection.DEFAULT_ENGINE)
-                    || !Engine.getAllEngines().contains(EngineSelection.DEFAULT_ENGINE)) {
-                throw new DeviceException(c.engine() + " engine failed to start (" + c.why() + "): " + err.getMessage());
+            DeviceException failed = new DeviceException(c.engine() + " engine failed to start (" + c.why() + "): "
+                    + err.getMessage());
+            if (f.engineOverride() != null || !c.useGpu()) throw failed;
+            EngineChoice cpu;
+            try {
+                cpu = EngineSelection.cpuChoice(f.without(c.engine()), c.reason());
+            } catch (DeviceException none) {
+                throw failed;
             }
-            System.setProperty("ai.djl.default_engine", EngineSelection.DEFAULT_ENGINE);
-            return new EngineChoice(EngineSelection.DEFAULT_ENGINE, false, c.reason(), c.notes())
+            System.setProperty("ai.djl.default_engine", cpu.engine());
+            return new EngineChoice(cpu.engine(), false, c.reason(), c.notes())
                     .withNote(c.engine() + " failed to start (" + firstLine(err.getMessage()) + "): using "
-                            + EngineSelection.DEFAULT_ENGINE + " on the CPU");
+                            + cpu.engine() + " on the CPU");
         }
     }
 
-    /** The chosen DJL engine (MXNet on the CPU unless {@code CNNLAB_ENGINE} or a GPU says otherwise). */
+    /** The chosen DJL engine ({@link #choice()}). */
     public static Engine engine() {
         return Engine.getEngine(choice().engine());
     }
@@ -114,11 +120,17 @@ public final class Devices {
         return colon < 0 ? 0 : Integer.parseInt(s.substring(colon + 1));
     }
 
-    /** CPU threads available to the engine's operators ({@code OMP_NUM_THREADS}, else the processor count). */
+    /**
+     * CPU threads the engine's operators use: {@code OMP_NUM_THREADS} when set (the {@code ./cnnlab} launcher sets
+     * it to the physical cores), else the engine's own default: half the processors for MXNet on x86 (it assumes
+     * hyper-threading), the processors for PyTorch.
+     */
     public static int cpuThreads() {
         String omp = System.getenv("OMP_NUM_THREADS");
         if (omp != null && omp.matches("\\d+")) return Integer.parseInt(omp);
-        return Runtime.getRuntime().availableProcessors();
+        int procs = Runtime.getRuntime().availableProcessors();
+        return choice().engine().equals("MXNet") && EngineFacts.platform(System.getProperty("os.name"),
+                System.getProperty("os.arch")).endsWith("x86_64") ? Math.max(1, procs / 2) : procs;
     }
 
     /**
@@ -130,8 +142,10 @@ public final class Devices {
         Engine e = engine();
         List<Device> ds = training();
         String where = ds.size() == 1 ? ds.get(0).toString() : ds.size() + " GPUs " + ds;
-        return e.getEngineName() + " " + e.getVersion() + " on " + where + ", " + cpuThreads() + " CPU threads — "
-                + c.why();
+        int threads = cpuThreads();
+        return e.getEngineName() + " " + e.getVersion() + " on " + where + ", " + threads + " CPU thread"
+                + (threads == 1 ? "" : "s") + (System.getenv("OMP_NUM_THREADS") == null ? " (OMP_NUM_THREADS unset)" : "")
+                + " — " + c.why();
     }
 
     private static String firstLine(String s) {

@@ -2,7 +2,7 @@ package dev.cnnlab.device;
 
 import dev.cnnlab.data.DatasetCache;
 
-/** {@code ./cnnlab doctor}: engine, devices and dataset cache state, for humans. */
+/** {@code ./cnnlab doctor}: platform, engines and their natives, the engine that runs and why, datasets. */
 public final class Doctor {
     private Doctor() {}
 
@@ -10,9 +10,15 @@ public final class Doctor {
     public static void main(String[] args) {
         System.out.println("  java home: " + System.getProperty("java.home"));
         EngineFacts f = EngineFacts.observe();
+        System.out.println("  platform:  " + f.platform());
         System.out.println("  gpus:      " + f.gpus() + " (" + f.gpuEvidence() + ")");
-        System.out.println("  engines:   " + String.join(", ", new java.util.TreeSet<>(f.engines()))
-                + " on the class path" + (f.pytorchNatives() == null ? "" : "; libtorch: " + f.pytorchNatives()));
+        System.out.println("  engines:   " + f.available() + " on the class path");
+        if (f.engines().contains("MXNet")) {
+            System.out.println("    MXNet    natives: " + (f.mxnetNatives() == null ? "none for " + f.platform() : f.mxnetNatives()));
+        }
+        if (f.engines().contains("PyTorch")) {
+            System.out.println("    PyTorch  natives: " + (f.pytorchNatives() == null ? "none (offline)" : f.pytorchNatives()));
+        }
         try {
             System.out.println("  engine:    " + Devices.describe());
         } catch (DeviceException e) {

@@ -53,10 +53,13 @@ class MagnitudePruningTest {
             assertEquals(2, p.fineTuneLosses().length);
             Table t = p.sparsityTable();
             assertArrayEquals(new long[] {58, 154, 230, 38}, t.longColumn("zeros").asLongArray()); // round(0.8 n)
-            double[] more = p.fineTune(TRAIN, 1, 1e-2);
-            assertEquals(1, more.length);
+            // 80 % of so tiny a net is a hard cut: one more epoch left 0.39-1.0 accuracy over five seeds on each
+            // engine, three gave 0.99-1.0 on both
+            double[] more = p.fineTune(TRAIN, 3, 1e-2);
+            assertEquals(3, more.length);
             assertArrayEquals(new long[] {58, 154, 230, 38}, p.sparsityTable().longColumn("zeros").asLongArray());
-            assertTrue(Measure.accuracy(p.net(), TEST) > 0.8, "fine-tuned pruned net still classifies the bars");
+            double acc = Measure.accuracy(p.net(), TEST);
+            assertTrue(acc > 0.9, "fine-tuned pruned net still classifies the bars: " + acc);
         }
     }
 

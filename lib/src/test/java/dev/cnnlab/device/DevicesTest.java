@@ -9,17 +9,28 @@ import ai.djl.engine.Engine;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The real decision on this (CPU-only, offline) machine: MXNet on the CPU, GPU requests fall back. */
+/**
+ * The real decision on this (CPU-only, offline) machine: the CPU engine ({@code CNNLAB_ENGINE} when the tests run
+ * once per engine), GPU requests fall back.
+ */
 class DevicesTest {
+    /** The engine this JVM must have picked: the one CNNLAB_ENGINE names, else the x86_64 default. */
+    static String expectedEngine() {
+        String named = System.getenv("CNNLAB_ENGINE");
+        return named == null || named.isBlank() ? EngineSelection.CPU_ENGINE
+                : EngineSelection.canonical(named, java.util.Set.of());
+    }
+
     @Test
-    void cpuMachineUsesMxnetAndSaysWhy() {
+    void cpuMachineUsesTheCpuEngineAndSaysWhy() {
         assumeNoGpu();
         EngineChoice c = Devices.choice();
-        assertEquals("MXNet", c.engine());
+        String engine = expectedEngine();
+        assertEquals(engine, c.engine(), c.why());
         assertFalse(c.useGpu());
-        assertEquals("MXNet", Engine.getInstance().getEngineName(), "DJL's default follows the choice");
+        assertEquals(engine, Engine.getInstance().getEngineName(), "DJL's default follows the choice");
         String d = Devices.describe();
-        assertTrue(d.startsWith("MXNet ") && d.contains(" on cpu(), ") && d.contains("CPU threads — "), d);
+        assertTrue(d.startsWith(engine + " ") && d.contains(" on cpu(), ") && d.contains("CPU thread"), d);
         assertEquals(java.util.List.of(Device.cpu()), Devices.training());
     }
 
@@ -52,8 +63,11 @@ class DevicesTest {
     @Test
     void aGpuEngineThatFailsToStartFallsBackToMxnetOnTheCpu() {
         EngineChoice gpu = new EngineChoice("PyTorch", true, "NVIDIA GPU found (test)", java.util.List.of());
+        String before = System.getProperty("ai.djl.default_engine");
         try {
-            EngineChoice c = Devices.start(gpu, false, name -> {
+            EngineFacts f = new EngineFacts("linux-x86_64", 1, "test", java.util.Set.of("MXNet", "PyTorch"), null, null,
+                    null, "mxnet mkl linux-x86_64 on the class path", "PYTORCH_LIBRARY_PATH=/nowhere");
+            EngineChoice c = Devices.start(gpu, f, name -> {
                 if (name.equals("PyTorch")) throw new ai.djl.engine.EngineException("libtorch not found (test)");
                 return Engine.getEngine(name);
             });
@@ -62,12 +76,15 @@ class DevicesTest {
             assertTrue(c.why().contains("PyTorch failed to start (libtorch not found (test)): using MXNet on the CPU"),
                     c.why());
             assertEquals("MXNet", System.getProperty("ai.djl.default_engine"));
-            DeviceException e = assertThrows(DeviceException.class, () -> Devices.start(gpu, true, name -> {
+            EngineFacts named = new EngineFacts("linux-x86_64", 1, "test", java.util.Set.of("MXNet", "PyTorch"), "PyTorch",
+                    "CNNLAB_ENGINE", null, "mxnet mkl linux-x86_64 on the class path", "PYTORCH_LIBRARY_PATH=/nowhere");
+            DeviceException e = assertThrows(DeviceException.class, () -> Devices.start(gpu, named, name -> {
                 throw new ai.djl.engine.EngineException("libtorch not found (test)");
             }));
             assertTrue(e.getMessage().contains("PyTorch engine failed to start"), e.getMessage());
-        } finally {
-            System.setProperty("ai.djl.default_engine", Devices.choice().engine());
+        } finally {  // start() sets DJL's default engine: leave it as it was for the other tests
+            if (before == null) System.clearProperty("ai.djl.default_engine");
+            else System.setProperty("ai.djl.default_engine", before);
         }
     }
 
