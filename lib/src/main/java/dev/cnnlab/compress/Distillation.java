@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.train.Fit;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -125,15 +126,11 @@ public final class Distillation {
     }
 
     private double[] train(Net s, ImageData train, double a) {
-        FineTuner t = new FineTuner(s);
-        t.epochs = epochs;
-        t.batchSize = batchSize;
-        t.learningRate = (float) learningRate;
-        t.seed = seed;
-        t.teacher = a == 0 ? null : teacher; // alpha 0: the teacher has no say, skip its forward passes
-        t.temperature = temperature;
-        t.alpha = a;
-        return t.run(train);
+        Fit fit = FineTuning.of(s, train, epochs, batchSize, learningRate, seed);
+        if (a > 0) { // alpha 0: the teacher has no say, plain cross-entropy without its forward passes
+            fit.loss(new DistillationLoss(s.outputs(), temperature, a)).batchSource(images -> new TeacherLogits(images, teacher));
+        }
+        return FineTuning.losses(fit.run(train));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.train.Callback;
 
 /**
  * Unstructured magnitude pruning (Han et al. 2015): the weights with the smallest |w| are set to zero and kept
@@ -152,19 +153,19 @@ public final class MagnitudePruning {
                 return new PrunedNet(copy, masks, target, perLayer, new double[0]);
             }
             SparsitySchedule schedule = new SparsitySchedule(0, target, steps);
-            FineTuner tuner = tuner(copy);
-            int total = tuner.steps(train.size());
+            int total = FineTuning.steps(train.size(), epochs, batchSize);
             int every = Math.max(1, total / (2 * steps)); // the last pruning step by half-way
             PruningMasks[] masks = {PruningMasks.magnitude(layers, schedule.at(1), perLayer)};
             int[] done = {1};
             masks[0].apply();
-            tuner.afterStep = step -> {
-                if (done[0] < steps && step % every == 0) {
+            Callback prune = Callback.afterEachStep(state -> {
+                if (done[0] < steps && state.steps() % every == 0) {
                     masks[0] = PruningMasks.magnitude(layers, schedule.at(++done[0]), perLayer);
                 }
                 masks[0].apply();
-            };
-            double[] losses = tuner.run(train);
+            });
+            double[] losses = FineTuning.losses(FineTuning.of(copy, train, epochs, batchSize, learningRate, seed)
+                    .callbacks(prune).run(train));
             if (done[0] < steps) { // fewer batches than pruning steps: finish the schedule now
                 masks[0] = PruningMasks.magnitude(layers, target, perLayer);
                 masks[0].apply();
@@ -174,15 +175,6 @@ public final class MagnitudePruning {
             copy.close();
             throw e;
         }
-    }
-
-    FineTuner tuner(Net net) {
-        FineTuner t = new FineTuner(net);
-        t.epochs = epochs;
-        t.batchSize = batchSize;
-        t.learningRate = (float) learningRate;
-        t.seed = seed;
-        return t;
     }
 
     private List<WeightedLayer> selected(Net copy) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.train.Callback;
 import dev.cnnlab.viz.Display;
 import dev.cnnlab.viz.HtmlRenderable;
 import tech.tablesaw.api.DoubleColumn;
@@ -14,7 +15,8 @@ import tech.tablesaw.api.Table;
 /**
  * The result of {@link MagnitudePruning}: a pruned copy of the model, its masks, and how sparse each layer is.
  * The net is an ordinary {@link Net}: predict with it, summarise it, save it. To train it further use
- * {@link #fineTune}, which re-applies the masks after every step; {@code Fit} would let pruned weights grow back.
+ * {@link #fineTune}, which re-applies the masks after every step; a plain {@code Fit} would let pruned weights
+ * grow back.
  */
 public final class PrunedNet implements HtmlRenderable, AutoCloseable {
     private final Net net;
@@ -63,11 +65,8 @@ public final class PrunedNet implements HtmlRenderable, AutoCloseable {
      * @return the mean loss of each epoch
      */
     public double[] fineTune(ImageData train, int epochs, double learningRate) {
-        FineTuner t = new FineTuner(net);
-        t.epochs = epochs;
-        t.learningRate = (float) learningRate;
-        t.afterStep = step -> masks.apply();
-        return t.run(train);
+        return FineTuning.losses(FineTuning.of(net, train, epochs, 64, learningRate, 42)
+                .callbacks(Callback.afterEachStep(state -> masks.apply())).run(train));
     }
 
     /**

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Saves the model after epochs, in DJL's model format, atomically (temporary file, then rename): a crash
- * never leaves half a file. Load it back with {@code net.load(path)}.
+ * never leaves half a file. Load it back with {@code net.load(path)} (or a detector's {@code load}).
+ * Works for any model Fit trains.
  *
  * <pre>{@code
  * Fit.of(net).callbacks(Checkpoint.bestOnValLoss(Path.of("best.params"))).run(train, test);
@@ -53,6 +54,6 @@ public final class Checkpoint implements Callback {
             if (!better) return;
             best = v;
         }
-        state.net().save(file);
+        state.save(file);
     }
 }

@@ -84,7 +84,7 @@ public final class EarlyStopping implements Callback {
             wait = 0;
             if (restoreBest) {
                 closeSnapshot();
-                snapshot = WeightSnapshot.of(state.net());
+                snapshot = WeightSnapshot.of(state.model());
             }
         } else if (++wait > patience - 1 && stats.epoch() < state.epochs()) {
             state.stop(String.format("early stop after epoch %d: %s did not improve for %d epoch(s) (best %.4f in epoch %d)",
@@ -96,7 +96,7 @@ public final class EarlyStopping implements Callback {
     public void onTrainEnd(TrainingState state) {
         int last = state.history().isEmpty() ? 0 : state.history().get(state.history().size() - 1).epoch();
         if (snapshot != null && bestEpoch != last) {
-            snapshot.restore(state.net());
+            snapshot.restore(state.model());
             state.note("restored the weights of epoch " + bestEpoch + " (best " + monitor + String.format(" %.4f)", best));
         }
         closeSnapshot();

@@ -1,16 +1,20 @@
 package dev.cnnlab.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.nn.Net;
 
 /**
- * Trains a {@link Net}: the settings read like Keras' {@code model.compile(...)} and {@code model.fit(...)}.
+ * Trains a model: the settings read like Keras' {@code model.compile(...)} and {@code model.fit(...)}.
  *
  * <pre>{@code
  * History h = Fit.of(net).adam(1e-3).batchSize(64).epochs(5).seed(42)
@@ -18,12 +22,15 @@ import dev.cnnlab.nn.Net;
  *         .run(data.train(), data.test());
  * }</pre>
  *
- * The loss follows the model: softmax cross-entropy for several outputs (labels are class numbers), sigmoid
- * binary cross-entropy for one output (labels 0/1). Metrics are loss and accuracy (and top-k on validation
- * data with {@link #topK(int)}). The first line printed names the engine, devices and threads; then a progress
- * bar per epoch (one updating display in a notebook). Training stops cleanly between batches when the thread
- * is interrupted (the notebook's interrupt button) and returns the {@link History} so far.
- * Defaults: Adam 1e-3, batch 32, 1 epoch, seed 42, no validation.
+ * Fit is cnnlab's one training loop. A classifier trains on images with the loss its head calls for: softmax
+ * cross-entropy for several outputs (labels are class numbers), sigmoid binary cross-entropy for one output (labels
+ * 0/1). Other kinds of training plug into the same loop: a {@link TrainingLoss} (a detector's SSD loss,
+ * distillation's), a {@link BatchSource} (a detector's box targets, a teacher's logits added to the labels) and
+ * {@link Callback}s after every step (pruning masks) and epoch (early stopping, checkpoints). Metrics are loss and
+ * accuracy (and top-k on validation data with {@link #topK(int)}). The first line printed names the engine,
+ * devices and threads; then a progress bar per epoch (one updating display in a notebook). Training stops cleanly
+ * between batches when the thread is interrupted (the notebook's interrupt button) and returns the {@link History}
+ * so far. Defaults: Adam 1e-3, batch 32, 1 epoch, seed 42, no validation.
  */
 public final class Fit {
     /** Optimizers Fit offers. */
@@ -35,6 +42,8 @@ public final class Fit {
     }
 
     final Net net;
+    final Model model;
+    final Consumer<Path> saver;
     Optimizer optimizer = Optimizer.ADAM;
     float learningRate = 1e-3f;
     float momentum;
@@ -50,15 +59,28 @@ public final class Fit {
     LrSchedule schedule = LrSchedule.constant();
     List<Device> devices;
     Boolean dataOnDevice;
+    TrainingLoss loss;
+    UnaryOperator<BatchSource> batchSource = UnaryOperator.identity();
     final List<Callback> callbacks = new ArrayList<>();
 
-    private Fit(Net net) {
-        this.net = Objects.requireNonNull(net, "net");
+    private Fit(Net net, Model model, Consumer<Path> saver) {
+        this.net = net;
+        this.model = model;
+        this.saver = saver;
     }
 
     /** Starts configuring training of {@code net}. */
     public static Fit of(Net net) {
-        return new Fit(net);
+        Objects.requireNonNull(net, "net");
+        return new Fit(net, net.model(), net::save);
+    }
+
+    /**
+     * Starts configuring training of any DJL model, e.g. a detector's: it trains with {@link #run(BatchSource,
+     * Validator)} and the {@link #loss(TrainingLoss)} given; {@code saver} writes it to a file for {@link Checkpoint}.
+     */
+    public static Fit of(Model model, Consumer<Path> saver) {
+        return new Fit(null, Objects.requireNonNull(model, "model"), Objects.requireNonNull(saver, "saver"));
     }
 
     /** Adam with the given learning rate. */
@@ -170,6 +192,30 @@ public final class Fit {
         return this;
     }
 
+    /**
+     * The loss to minimise instead of the classifier's (softmax or sigmoid cross-entropy by the head), e.g.
+     * distillation's; it also says what counts as a hit for the accuracy.
+     */
+    public Fit loss(TrainingLoss l) {
+        loss = Objects.requireNonNull(l, "loss");
+        return this;
+    }
+
+    /**
+     * Wraps the batches before they reach the model, e.g. to add a teacher's logits to the labels for distillation.
+     */
+    public Fit batchSource(UnaryOperator<BatchSource> wrap) {
+        batchSource = Objects.requireNonNull(wrap, "wrap");
+        return this;
+    }
+
+    /** How many batches between reads of the running loss (the only wait on the engine inside an epoch; default 20). */
+    public Fit syncEvery(int batches) {
+        if (batches <= 0) throw new TrainingException("syncEvery must be positive, got " + batches);
+        syncEvery = batches;
+        return this;
+    }
+
     /** Devices to train on (default {@link Devices#training()}: every GPU, else the CPU). */
     public Fit devices(List<Device> ds) {
         if (ds.isEmpty()) throw new TrainingException("no devices given");
@@ -195,6 +241,9 @@ public final class Fit {
      */
     public History run(ImageData train, ImageData validation) {
         Objects.requireNonNull(train, "train");
+        if (net == null) {
+            throw new TrainingException("Fit.of(model, saver) trains from a BatchSource: use run(BatchSource, Validator)");
+        }
         if (train.size() == 0) throw new TrainingException("the training set is empty: nothing to learn from");
         if (validation == null && validationSplit > 0) {
             int nVal = (int) Math.round(train.size() * validationSplit);
@@ -208,7 +257,51 @@ public final class Fit {
         if (validation != null && validation.size() == 0) {
             throw new TrainingException("the validation set is empty: pass null or more images");
         }
-        return new TrainingLoop(this, devices == null ? Devices.training() : devices).run(train, validation);
+        checkData(train, "training");
+        if (validation != null) checkData(validation, "validation");
+        List<Device> ds = devices();
+        ImageData val = validation;
+        return run(ImageBatches.of(train, augment, ds.get(0), model.getNDManager(), dataOnDevice),
+                val == null ? null : () -> Validation.measure(net, val, topK));
+    }
+
+    /**
+     * Trains on the batches of {@code train} (closed afterwards), measuring with {@code validation} (may be null)
+     * after every epoch: the form every other {@code run} comes to, and the one detectors use.
+     *
+     * @throws TrainingException for an empty source or a NaN loss
+     */
+    public History run(BatchSource train, Validator validation) {
+        try (BatchSource source = batchSource.apply(Objects.requireNonNull(train, "train"))) {
+            if (source.size() == 0) throw new TrainingException("the training set is empty: nothing to learn from");
+            return new TrainingLoop(this, devices()).run(source, validation);
+        }
+    }
+
+    /** The loss the loop minimises: the one given, else the classifier's. */
+    TrainingLoss loss() {
+        if (loss == null) loss = ClassificationLoss.forOutputs(net.outputs());
+        return loss;
+    }
+
+    private List<Device> devices() {
+        return devices == null ? Devices.training() : devices;
+    }
+
+    private void checkData(ImageData data, String what) {
+        if (data.size() == 0) throw new TrainingException("the " + what + " set is empty");
+        net.checkInput(data.imageShape());
+        boolean binary = net.outputs() == 1;
+        int limit = binary ? 2 : net.outputs();
+        int[] labels = data.labels();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= limit) {
+                throw new TrainingException("label " + labels[i] + " of " + what + " image " + i + " is outside [0, "
+                        + limit + "): the model's last layer has " + net.outputs() + " output(s)"
+                        + (binary ? " (a 1-unit sigmoid head learns labels 0 and 1)" : "")
+                        + "; make the last dense layer as wide as the number of classes");
+            }
+        }
     }
 
     private static float positive(String what, double v) {

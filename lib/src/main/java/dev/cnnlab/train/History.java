@@ -35,10 +35,7 @@ public final class History implements HtmlRenderable {
         this.interrupted = interrupted;
     }
 
-    /**
-     * A history recorded by a training loop other than {@link Fit}'s (e.g. {@code dev.cnnlab.detect.DetectorFit}),
-     * so that it gets the same table, plot and notes.
-     */
+    /** A history made from epochs recorded elsewhere (a saved run, a hand-made example), with the same table and plot. */
     public static History of(List<EpochStats> epochs, List<String> notes, String device, boolean interrupted) {
         return new History(epochs, notes, device, interrupted);
     }

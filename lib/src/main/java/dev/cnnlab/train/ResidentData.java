@@ -6,13 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.cnnlab.data.ImageData;
-import dev.cnnlab.nn.Net;
 
 /**
  * The training set kept on the training device for a whole fit: uploaded once, then each epoch's shuffled
  * order is uploaded as indices and every batch is gathered there (an indexed take), so no batch of pixels
  * crosses from the host. Used when nothing runs on the host per batch (no augmentation) and the set fits in
- * {@link #budgetBytes()}; otherwise {@link TrainingLoop} gathers batches on the host as before. The batches
+ * {@link #budgetBytes()}; otherwise {@link ImageBatches} gathers batches on the host. The batches
  * are the same either way: same order, same images.
  */
 final class ResidentData implements AutoCloseable {
@@ -31,15 +30,15 @@ final class ResidentData implements AutoCloseable {
     }
 
     /** The set on {@code device}, or null when it should stay on the host (augmentation, too big, switched off). */
-    static ResidentData of(Net net, ImageData train, Device device, Boolean wanted, boolean augmenting) {
+    static ResidentData of(NDManager parent, ImageData train, Device device, Boolean wanted, boolean augmenting) {
         long bytes = 4L * train.pixels().length;
         boolean use = wanted != null ? wanted : !augmenting && bytes <= budgetBytes();
         if (!use) return null;
         if (augmenting) throw new TrainingException("dataOnDevice(true) cannot be combined with augmentation: "
                 + "augmentation runs on the host, batch by batch");
-        NDManager m = net.manager().newSubManager(device);
+        NDManager m = parent.newSubManager(device);
         try {
-            NDArray x = m.create(train.pixels(), new Shape(train.size()).addAll(net.inputShape()));
+            NDArray x = m.create(train.pixels(), new Shape(train.size()).addAll(train.imageShape()));
             float[] y = new float[train.size()];
             int[] labels = train.labels();
             for (int i = 0; i < y.length; i++) y[i] = labels[i];

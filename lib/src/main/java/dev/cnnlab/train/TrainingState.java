@@ -1,32 +1,60 @@
 package dev.cnnlab.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
+import ai.djl.Model;
 import dev.cnnlab.nn.Net;
 
-/** What a {@link Callback} sees of a running {@link Fit}: the model, the epochs so far, a way to stop. */
+/** What a {@link Callback} sees of a running {@link Fit}: the model, the epochs so far, the step count, a way to stop. */
 public final class TrainingState {
+    private final Model model;
     private final Net net;
+    private final Consumer<Path> saver;
     private final int epochs;
     private final List<EpochStats> done = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String stopReason;
+    private long steps;
 
-    TrainingState(Net net, int epochs) {
+    TrainingState(Model model, Net net, Consumer<Path> saver, int epochs) {
+        this.model = model;
         this.net = net;
+        this.saver = saver;
         this.epochs = epochs;
     }
 
-    /** The model being trained. */
+    /** The DJL model being trained (its block holds the parameters). */
+    public Model model() {
+        return model;
+    }
+
+    /**
+     * The classifier being trained.
+     *
+     * @throws TrainingException when Fit trains another kind of model (a detector)
+     */
     public Net net() {
+        if (net == null) throw new TrainingException("this Fit trains " + model.getName() + ", not a Net: use model()");
         return net;
+    }
+
+    /** Saves the model being trained to {@code file}, atomically (what {@link Checkpoint} calls). */
+    public void save(Path file) {
+        saver.accept(file);
     }
 
     /** The number of epochs asked for. */
     public int epochs() {
         return epochs;
+    }
+
+    /** Optimizer steps taken so far, over all epochs. */
+    public long steps() {
+        return steps;
     }
 
     /** The finished epochs, oldest first. */
@@ -47,6 +75,10 @@ public final class TrainingState {
 
     boolean stopRequested() {
         return stopReason != null;
+    }
+
+    void stepped() {
+        steps++;
     }
 
     void add(EpochStats s) {

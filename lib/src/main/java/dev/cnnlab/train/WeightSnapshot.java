@@ -3,6 +3,7 @@ package dev.cnnlab.train;
 import java.util.ArrayList;
 import java.util.List;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -13,9 +14,9 @@ public final class WeightSnapshot implements AutoCloseable {
     private final NDManager manager;
     private final List<NDArray> copies = new ArrayList<>();
 
-    private WeightSnapshot(Net net) {
-        manager = net.manager().newSubManager();
-        for (Parameter p : net.block().getParameters().values()) {
+    private WeightSnapshot(Model model) {
+        manager = model.getNDManager().newSubManager();
+        for (Parameter p : model.getBlock().getParameters().values()) {
             NDArray c = p.getArray().duplicate();
             c.attach(manager);
             copies.add(c);
@@ -24,13 +25,23 @@ public final class WeightSnapshot implements AutoCloseable {
 
     /** Copies the current parameters of {@code net}. */
     public static WeightSnapshot of(Net net) {
-        return new WeightSnapshot(net);
+        return of(net.model());
+    }
+
+    /** Copies the current parameters of any DJL model (a detector's, say). */
+    public static WeightSnapshot of(Model model) {
+        return new WeightSnapshot(model);
     }
 
     /** Writes the copied values back into {@code net}'s parameters (the same model). */
     public void restore(Net net) {
+        restore(net.model());
+    }
+
+    /** Writes the copied values back into {@code model}'s parameters (the same model). */
+    public void restore(Model model) {
         int i = 0;
-        for (Parameter p : net.block().getParameters().values()) {
+        for (Parameter p : model.getBlock().getParameters().values()) {
             copies.get(i++).copyTo(p.getArray());
         }
     }

@@ -37,7 +37,7 @@ class DistillationTest {
             }
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            var engine = FineTuner.distillationLoss(m.create(t), m.create(s), m.create(y).oneHot(4), 3, 0.6);
+            var engine = DistillationLoss.of(m.create(t), m.create(s), m.create(y).oneHot(4), 3, 0.6);
             assertEquals(Distillation.loss(t, s, y, 3, 0.6), engine.getFloat(), 1e-5);
         }
     }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import dev.cnnlab.train.Checkpoint;
+import dev.cnnlab.train.EarlyStopping;
 import dev.cnnlab.train.History;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -64,6 +66,28 @@ class DetectorTest {
             assertTrue(Double.isFinite(h.last().valLoss()), h.toString());
             double acc = h.last().accuracy();
             assertTrue(acc >= 0 && acc <= 1, h.toString());
+        }
+    }
+
+    @Test
+    void earlyStoppingAndCheckpointWorkForDetectionToo(@TempDir Path dir) {
+        Path best = dir.resolve("best.params");
+        try (Detector d = Detector.create(S, data.classes(), 7)) {
+            EarlyStopping stop = EarlyStopping.onValLoss(1);
+            History h = DetectorFit.of(d).batchSize(4).epochs(4).adam(2e-2).verbose(false)
+                    .callbacks(stop, Checkpoint.bestOnValLoss(best)).run(data, data.slice(0, 2));
+            int argmin = 0;
+            for (int i = 1; i < h.epochs().size(); i++) {
+                if (h.epochs().get(i).valLoss() < h.epochs().get(argmin).valLoss()) argmin = i;
+            }
+            assertEquals(h.epochs().get(argmin).epoch(), stop.bestEpoch(), h.toString());
+            assertTrue(h.epochs().size() == 4 || h.notes().get(0).startsWith("early stop after epoch"), h.toString());
+            // the detector now holds the best epoch's weights, which the checkpoint saved
+            float[] img = Arrays.copyOf(data.pixels(), 3 * S * S);
+            try (Detector saved = Detector.create(S, data.classes(), 99)) {
+                saved.load(best);
+                assertEquals(d.predict(img), saved.predict(img));
+            }
         }
     }
 

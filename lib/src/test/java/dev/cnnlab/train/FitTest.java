@@ -84,6 +84,17 @@ class FitTest {
     }
 
     @Test
+    void batchEndCallbacksRunAfterEveryStepAndCountThem() {
+        ImageData train = Synthetic.bars(100, 4, 1);
+        try (Net net = tiny(4, false)) {
+            List<Long> seen = new java.util.ArrayList<>();
+            Fit.of(net).batchSize(32).epochs(2).verbose(false)
+                    .callbacks(Callback.afterEachStep(state -> seen.add(state.steps()))).run(train);
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), seen, "4 batches of 32 (the last 4) x 2 epochs");
+        }
+    }
+
+    @Test
     void badInputIsExplained() {
         ImageData train = Synthetic.bars(50, 4, 5);
         try (Net net = tiny(3, false)) {
