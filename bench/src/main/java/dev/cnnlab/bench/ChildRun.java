@@ -24,7 +24,8 @@ final class ChildRun {
     /** Builds the command line of a cnnlab worker: this JVM's java and class path, then the main class. */
     static List<String> javaWorker(Class<?> main, String... args) {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-Dai.djl.offline=true",
+        // the kernel's agent JVM compiles with C1 only (AgentSetup.AGENT_JIT): workers measure what a cell gets
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx2g", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true",
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
         return cmd;
@@ -93,7 +94,14 @@ final class ChildRun {
 
     /** Starts {@code cmd} with {@code threads} compute threads and the thread settings both sides share. */
     static Process start(List<String> cmd, int threads) throws IOException {
-        return builder(cmd, threads).start();
+        return start(cmd, threads, Map.of());
+    }
+
+    /** As {@link #start(List, int)}, with the extra environment {@code env} (e.g. {@code CNNLAB_ENGINE}). */
+    static Process start(List<String> cmd, int threads, Map<String, String> env) throws IOException {
+        ProcessBuilder pb = builder(cmd, threads);
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     private static ProcessBuilder builder(List<String> cmd, int threads) {

@@ -116,7 +116,7 @@ final class CompressionBench implements Bench.Entry {
                 // magnitude -1.29 pt, filter -0.91 pt on 2026-11-26, against -0.07 / +0.18 pt from this recipe
                 ImageData baseTrain = small ? train : data.train();
                 log("baseline: %d epochs on %,d images", epochs, baseTrain.size());
-                Fit.of(base).adam(1e-3).lrSchedule(TrainingBench.schedule(BASELINE_SCHEDULE)).batchSize(64)
+                Fit.of(base).adam(1e-3).lrSchedule(TrainingWorker.schedule(BASELINE_SCHEDULE)).batchSize(64)
                         .epochs(epochs).seed(42).verbose(false).run(baseTrain);
                 source = String.format(Locale.ROOT, "trained here in %.0f s", phase.seconds());
             }

@@ -168,7 +168,7 @@ final class DetectionBench implements Bench.Entry {
     /** Runs the worker in a child JVM with 2 OpenMP threads; echoes its output and collects RESULT values. */
     private static Map<String, String> child(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx6g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                "-Xmx6g", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 DetectionBench.class.getName(), "--worker"));
         cmd.addAll(args);
         Process p = ChildRun.start(cmd, 2);  // the thread settings every bench child gets

@@ -32,7 +32,8 @@ final class GpuBench implements Bench.Entry {
                 "import torch; print('cuda' if torch.cuda.is_available() else 'cpu')")) ? null : "PyTorch sees no GPU";
         TrainingBench.Config c = new TrainingBench.Config(256, 2, quick ? 1 : 2, quick ? 4000 : 20_000, true);
         if (torchCuda != null) rows.add(Row.plain("[GPU]", "PyTorch peer", "skipped", torchCuda).markdown());
-        rows.addAll(TrainingBench.compare(c, false, "bench/pytorch/seed_cnn.py"));
+        rows.addAll(TrainingBench.compare(c, List.of(Devices.choice().engine()), false, TrainingBench.SCRIPT, null,
+                TrainingBench.SCHEDULE));
         return rows;
     }
 

@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
- * Two training children run epoch by epoch in turn: while one trains an epoch, the other waits, blocked on its
+ * Training children run epoch by epoch in turn: while one trains an epoch, the others wait, blocked on their
  * stdin. This VM's speed drifts by up to 2x over minutes, so running one side's five epochs after the other's
  * measured the drift as much as the stacks (the same code gave 0.96x to 2.15x PyTorch). In turn, each side's
- * epoch e runs next to the other's, and the order alternates (A B, B A, A B, ...) so neither side always runs
- * first.
+ * epoch e runs next to the others', and the order rotates (A B C, B C A, C A B, ...) so no side always runs first.
  *
  * <p>Protocol: a child started with {@code --lockstep} prints a line {@value #WAIT} and reads one line from
  * stdin before every epoch and once after the last, then evaluates and exits; everything else is as for
@@ -25,35 +25,55 @@ final class Lockstep {
     /** The line a child prints when it waits for its turn. */
     static final String WAIT = "LOCKSTEP wait";
 
+    /**
+     * One side: its command and the environment it adds to the shared thread settings (e.g. the engine).
+     *
+     * @param cmd the command line, with {@code --lockstep}
+     * @param env extra environment variables
+     */
+    record Side(List<String> cmd, Map<String, String> env) {
+        Side(List<String> cmd) {
+            this(cmd, Map.of());
+        }
+    }
+
     private Lockstep() {}
 
-    /**
-     * Runs {@code a} and {@code b} (both with {@code --lockstep}) for {@code epochs} epochs in turn and returns
-     * their RESULT figures, in the order given. A child that fails gives its exit code under {@code exit}; the
-     * other one carries on alone.
-     */
+    /** Two sides, {@code a} first in epoch 1: see {@link #run(List, int, int)}. */
     static List<Map<String, String>> run(List<String> a, List<String> b, int threads, int epochs)
             throws IOException, InterruptedException {
-        Child ca = new Child("A", ChildRun.start(a, threads)), cb = new Child("B", ChildRun.start(b, threads));
+        return run(List.of(new Side(a), new Side(b)), threads, epochs);
+    }
+
+    /**
+     * Runs the sides (each with {@code --lockstep}) for {@code epochs} epochs in turn and returns their RESULT
+     * figures, in the order given. A child that fails gives its exit code under {@code exit}; the others carry on.
+     */
+    static List<Map<String, String>> run(List<Side> sides, int threads, int epochs)
+            throws IOException, InterruptedException {
+        List<Child> children = new ArrayList<>();
         try {
-            ca.awaitTurnEnd();  // both have loaded their data (at the same time: not timed) and wait for epoch 1
-            cb.awaitTurnEnd();
-            for (int e = 1; e <= epochs; e++) {
-                Child first = e % 2 == 1 ? ca : cb, second = first == ca ? cb : ca;
-                first.go();
-                first.awaitTurnEnd();
-                second.go();
-                second.awaitTurnEnd();
+            for (int i = 0; i < sides.size(); i++) {
+                Side s = sides.get(i);
+                children.add(new Child(String.valueOf((char) ('A' + i)), ChildRun.start(s.cmd(), threads, s.env())));
             }
-            ca.go();           // evaluation, peak RSS and exit: one after the other too
-            ca.finish();
-            cb.go();
-            cb.finish();
+            // all have loaded their data (at the same time: not timed) and wait for epoch 1
+            for (Child c : children) c.awaitTurnEnd();
+            for (int e = 1; e <= epochs; e++) {
+                for (int k = 0; k < children.size(); k++) {
+                    Child c = children.get((e - 1 + k) % children.size());
+                    c.go();
+                    c.awaitTurnEnd();
+                }
+            }
+            for (Child c : children) {  // evaluation, peak RSS and exit: one after the other too
+                c.go();
+                c.finish();
+            }
         } finally {
-            ca.process.destroy();
-            cb.process.destroy();
+            for (Child c : children) c.process.destroy();
         }
-        return List.of(ca.results, cb.results);
+        return children.stream().map(c -> c.results).toList();
     }
 
     /** One child: its figures, and a permit for each time it says it waits (or ends). */

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Python that runs the peers (Debian's {@code /usr/bin/python3}, like the launcher's): whether a module is
- * there and which version it is, asked without importing it (importing PyTorch alone takes seconds).
+ * The Python that runs the peers: {@code CNNLAB_PYTHON}, which {@code ./cnnlab bench} sets to the project venv with
+ * pip's current PyTorch and ipykernel (else Debian's {@code /usr/bin/python3}); whether a module is there and which
+ * version it is, asked without importing it (importing PyTorch alone takes seconds).
  */
 final class PeerPython {
     /** The interpreter; {@code CNNLAB_PYTHON} overrides it. */
@@ -25,9 +26,8 @@ final class PeerPython {
         if (!Files.isExecutable(Path.of(PYTHON))) return PYTHON + " not found";
         String v = version(module);
         if (!v.equals("not installed")) return null;
-        String pkg = module.equals("torch") ? "python3-torch" : module.equals("ipykernel") ? "python3-ipykernel"
-                : "python3-" + module;
-        return module + " is not installed for " + PYTHON + " (Debian: apt-get install " + pkg + ")";
+        return module + " is not installed for " + PYTHON + " (./cnnlab bench installs the peers with pip into "
+                + "~/.cnnlab/venv; CNNLAB_PYTHON names another interpreter)";
     }
 
     /** The installed version of a distribution ("torch", "ipykernel"), "python" for the interpreter itself. */

@@ -39,7 +39,7 @@ final class PrimitiveBench implements Bench.Entry {
         if (torchMissing != null) return List.of(Row.plain(bench, "skipped", "-", torchMissing).markdown());
         int limit = quick ? 1_280 : 6_400;
         double batches = Math.ceil(limit / (double) BATCH) * EPOCHS;
-        OneDnnVerbose cnnlab = trace("cnnlab", ChildRun.javaWorker(TrainingBench.class, "--worker",
+        OneDnnVerbose cnnlab = trace("cnnlab", ChildRun.javaWorker(TrainingWorker.class,
                 "--epochs", "" + EPOCHS, "--batch", "" + BATCH, "--limit", "" + limit, "--schedule", TrainingBench.SCHEDULE));
         OneDnnVerbose torch = trace("PyTorch", List.of(PeerPython.PYTHON, "bench/pytorch/seed_cnn.py",
                 "--epochs", "" + EPOCHS, "--threads", "" + THREADS, "--batch", "" + BATCH, "--limit", "" + limit));

@@ -20,6 +20,16 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
             "ai.djl.ndarray.*", "ai.djl.ndarray.types.*", "ai.djl.nn.*", "ai.djl.training.*",
             "tech.tablesaw.api.*", "org.knowm.xchart.*");
 
+    /**
+     * The agent compiles with C1 only. Training runs in native kernels and the Java around them is glue, but C2
+     * spent 2.7 s compiling it (DJL's JNA calls, its op parameters) during the first epoch, on one of the two cores
+     * the training threads need: first/steady epoch 1.18-1.38 (MXNet) and 1.16-1.21 (PyTorch), 1.04-1.12 with C1
+     * only, steady epochs as fast, batch-1 inference 0.21-0.36 ms instead of 0.40-0.42 on PyTorch and 0.98 instead of
+     * 0.87 on MXNet; detector training (anchor targets in Java) 164-202 instead of 147-182 images/s. CNNLAB_JAVA_OPTS
+     * with a TieredStopAtLevel or TieredCompilation option replaces it.
+     */
+    static final String AGENT_JIT = "-XX:TieredStopAtLevel=1";
+
     static AgentSetup fromEnvironment() {
         List<String> cp = new ArrayList<>(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
         cp.removeIf(String::isBlank);
@@ -29,6 +39,9 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
         opts.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
         opts.add("-Djava.awt.headless=true");
         opts.add("-Dfile.encoding=UTF-8");
+        if (opts.stream().noneMatch(o -> o.contains("TieredStopAtLevel") || o.contains("TieredCompilation"))) {
+            opts.add(AGENT_JIT);
+        }
         if (opts.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize"))) {
             opts.add("-Xms32m");  // small idle footprint; the heap grows on demand up to -Xmx
         }

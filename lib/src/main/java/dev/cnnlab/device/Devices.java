@@ -49,6 +49,7 @@ public final class Devices {
         System.setProperty("ai.djl.default_engine", c.engine());
         try {
             Engine e = load.apply(c.engine());
+            if (c.engine().equals("PyTorch")) GlibcMalloc.keepFreedBlocks();
             if (c.useGpu() && e.getGpuCount() == 0) {
                 return c.onCpu(c.engine() + " " + e.getVersion() + " sees no CUDA device (CPU-only natives, or a "
                         + "driver/CUDA mismatch): using the CPU");

@@ -111,8 +111,8 @@ public final class EngineSelection {
                 List.of());
     }
 
-    /** The engines on the class path that have natives here, in {@link #KNOWN} order (unknown engines last). */
-    private static List<String> usable(EngineFacts f) {
+    /** The engines on the class path that have natives here, {@link #CPU_ENGINE} first (what the bench compares). */
+    public static List<String> usable(EngineFacts f) {
         return f.engines().stream().filter(e -> natives(f, e) != null)
                 .sorted(java.util.Comparator.comparingInt(e -> KNOWN.contains(e) ? KNOWN.indexOf(e) : KNOWN.size()))
                 .toList();

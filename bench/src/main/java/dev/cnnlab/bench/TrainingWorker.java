@@ -1,0 +1,143 @@
+package dev.cnnlab.bench;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import dev.cnnlab.data.ImageData;
+import dev.cnnlab.device.Devices;
+import dev.cnnlab.nn.Net;
+import dev.cnnlab.train.Callback;
+import dev.cnnlab.train.EpochStats;
+import dev.cnnlab.train.Fit;
+import dev.cnnlab.train.History;
+import dev.cnnlab.train.LrSchedule;
+import dev.cnnlab.train.TrainingState;
+
+/**
+ * One cnnlab side of a training comparison, in its own process: trains the seed CNN on Debian's Fashion-MNIST with
+ * the engine the environment names and prints RESULT lines like {@code seed_cnn.py}.
+ *
+ * <pre>
+ * java -cp bench.jar:lib/* dev.cnnlab.bench.TrainingWorker [--epochs 5] [--batch 64] [--limit N] [--seed 42]
+ *      [--schedule constant|cosine] [--lockstep] [--save FILE]
+ * </pre>
+ */
+final class TrainingWorker {
+    static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private TrainingWorker() {}
+
+    /** Trains and prints RESULT lines; see the class comment for the options. */
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opt = Options.parse(args, "lockstep");
+        int epochs = Integer.parseInt(opt.getOrDefault("epochs", "5"));
+        int batch = Integer.parseInt(opt.getOrDefault("batch", "64"));
+        int limit = Integer.parseInt(opt.getOrDefault("limit", "0"));
+        long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
+        ImageData train = fashion("train", limit), test = fashion("t10k", limit);
+        System.out.println("RESULT engine=" + Devices.describe());
+        try (Net net = SeedCnn.build(seed)) {
+            System.out.println("RESULT params=" + net.parameterCount());
+            Callback print = new Callback() {
+                @Override
+                public void onEpochEnd(TrainingState state, EpochStats e) {
+                    System.out.printf("RESULT epoch=%d seconds=%.3f images_per_s=%.1f loss=%.4f accuracy=%.4f%n",
+                            e.epoch(), train.size() / e.imagesPerSecond(), e.imagesPerSecond(), e.loss(), e.accuracy());
+                }
+            };
+            Fit fit = Fit.of(net).adam(1e-3).lrSchedule(schedule(opt.getOrDefault("schedule", "constant")))
+                    .batchSize(batch).epochs(epochs).seed(seed).verbose(false);
+            History h = (opt.containsKey("lockstep") ? fit.callbacks(print, new LockstepTurns()) : fit.callbacks(print))
+                    .run(train);
+            int[] predicted = net.predictClasses(test);
+            int hits = 0;
+            for (int i = 0; i < predicted.length; i++) if (predicted[i] == test.label(i)) hits++;
+            System.out.printf("RESULT test_accuracy=%.4f%n", hits / (double) predicted.length);
+            System.out.printf("RESULT peak_rss_mb=%d%n", peakRssMb());
+            if (!h.notes().isEmpty()) System.out.println(h.notes());
+            if (opt.containsKey("save")) net.save(Path.of(opt.get("save")));  // after the figures: not timed
+        }
+    }
+
+    /** The learning-rate schedule a name stands for: "cosine" (decay to 0, as {@code seed_cnn.py}) or "constant". */
+    static LrSchedule schedule(String name) {
+        return switch (name) {
+            case "cosine" -> LrSchedule.cosine(0);
+            case "constant" -> LrSchedule.constant();
+            default -> throw new IllegalArgumentException("--schedule: expected cosine or constant, got " + name);
+        };
+    }
+
+    /** Whether Debian's Fashion-MNIST, which every side reads, is in {@link #DATA}. */
+    static boolean hasData() {
+        return Files.isRegularFile(DATA.resolve("train-images-idx3-ubyte.gz"));
+    }
+
+    /** The worker's side of {@link Lockstep}: waits for its turn before every epoch and after the last one. */
+    private static final class LockstepTurns implements Callback {
+        private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+
+        @Override
+        public void onTrainBegin(TrainingState state) {
+            await();
+        }
+
+        @Override
+        public void onEpochEnd(TrainingState state, EpochStats stats) {
+            await(); // outside the epoch's clock: Fit starts it after the callbacks
+        }
+
+        private void await() {
+            System.out.println(Lockstep.WAIT);
+            System.out.flush();
+            try {
+                if (stdin.readLine() == null) throw new IllegalStateException("lockstep: the bench has gone");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Peak resident memory of this process (VmHWM), in MB; -1 where /proc is missing. */
+    static long peakRssMb() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) return -1;
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+        return -1;
+    }
+
+    /** A tiny IDX reader for the Debian Fashion-MNIST files, the same bytes the PyTorch script reads. */
+    private static ImageData fashion(String part, int limit) throws IOException {
+        try (DataInputStream im = new DataInputStream(new GZIPInputStream(
+                Files.newInputStream(DATA.resolve(part + "-images-idx3-ubyte.gz")), 1 << 16));
+             DataInputStream lb = new DataInputStream(new GZIPInputStream(
+                     Files.newInputStream(DATA.resolve(part + "-labels-idx1-ubyte.gz"))))) {
+            if (im.readInt() != 2051 || lb.readInt() != 2049) throw new IOException(part + ": not IDX image/label files");
+            int n = im.readInt(), h = im.readInt(), w = im.readInt();
+            if (lb.readInt() != n) throw new IOException(part + ": image and label counts differ");
+            int count = limit > 0 ? Math.min(limit, n) : n;
+            byte[] raw = new byte[count * h * w];
+            im.readFully(raw);
+            byte[] labels = new byte[count];
+            lb.readFully(labels);
+            float[] px = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) px[i] = (raw[i] & 0xff) / 255f;
+            int[] y = new int[count];
+            for (int i = 0; i < count; i++) y[i] = labels[i];
+            return new ImageData(px, y, 1, h, w, CLASSES);
+        }
+    }
+}
