@@ -33,13 +33,42 @@ class NotebooksTest {
         return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> run(nb)));
     }
 
+    /**
+     * The lessons that train and compress run once more on the PyTorch engine (the kernel inherits
+     * {@code CNNLAB_ENGINE}), so both engines carry every lesson: 01-05 and 07-09 (06 reproduces the articles'
+     * figures on the default engine, 10 compares devices and engines itself).
+     */
+    @TestFactory
+    Stream<DynamicTest> lessonsRunOnThePyTorchEngineToo() throws Exception {
+        Path out = ROOT.resolve("tests/target/notebooks-pytorch");
+        Files.createDirectories(out);
+        List<Path> notebooks;
+        try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
+            notebooks = s.filter(p -> p.getFileName().toString().matches("0[1-57-9]-.*\\.ipynb")).sorted().toList();
+        }
+        assertEquals(8, notebooks.size(), "lessons 01-05 and 07-09: " + notebooks);
+        return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
+            String result = run(nb, out, "PyTorch");
+            assertFalse(result.contains("MXNet 1.9"), nb.getFileName() + " ran on MXNet");
+            if (result.contains(" on cpu(), ")) {
+                assertTrue(result.contains("PyTorch 2."), nb.getFileName() + " names no PyTorch engine");
+            }
+        }));
+    }
+
     static void run(Path notebook) throws Exception {
-        Path executed = OUT.resolve(notebook.getFileName());
+        run(notebook, OUT, null);
+    }
+
+    /** Runs {@code notebook} in fast mode on {@code engine} (null: the default) into {@code folder}; returns its JSON. */
+    static String run(Path notebook, Path folder, String engine) throws Exception {
+        Path executed = folder.resolve(notebook.getFileName());
         var pb = new ProcessBuilder(System.getProperty("cnnlab.python", "/usr/bin/python3"),
                 ROOT.resolve("tests/src/test/python/run_notebook.py").toString(),
                 notebook.toString(), executed.toString(), "900")
                 .redirectErrorStream(true);
         pb.environment().put("CNNLAB_FAST", "1");
+        if (engine != null) pb.environment().put("CNNLAB_ENGINE", engine);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(20, TimeUnit.MINUTES), notebook + " did not finish in 20 minutes");
@@ -55,6 +84,7 @@ class NotebooksTest {
                     + " does not pass with its own solution");
         }
         assertFalse(result.contains(": FAIL \u2014"), notebook.getFileName() + " has a failing check");
+        return result;
     }
 
     static final Pattern CHECK_CALL = Pattern.compile("check\\(\\\\\"(ex\\d+)\\\\\"");
