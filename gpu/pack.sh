@@ -26,14 +26,15 @@ DATA="${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
 DJL_TAG=v0.36.0
 # Left out to stay under 64 MiB; nothing gpu/run.sh runs loads them (GpuCheck, CompressedCheck, HeadlessRun on the
 # training and pruning notebooks, tried with this class path on MXNet):
-#   mxnet-native-mkl (47 MB, CPU-only natives); icu4j (14 MB: Tablesaw's charset guessing when reading files);
+#   mxnet-native-mkl (47 MB, CPU-only natives), pytorch-native-cpu (112 MB, CPU libtorch 2.7.1) and pytorch-jni
+#   (its bridges are for 2.7.1: run.sh builds one for the machine's torch); icu4j (14 MB: Tablesaw's charset guessing when reading files);
 #   what only Jupyter and %maven use: jeromq + jnacl (ZeroMQ), the Maven resolver (all but its api, which the
 #   %maven magic's fields name), Maven model, plexus, Apache HTTP client, commons-logging (3.6 MB); XChart's PDF
 #   export: pdfbox, fontbox, graphics2d (3.7 MB); asm (Maven's model builder). fastutil, commons-math3 and JNA are
 #   shrunk (step 1).
 # Before Tablesaw came back (2026-11-25) the archive measured 58.2 MiB; with Tablesaw, guava and co. but neither
 # fastutil nor icu4j, and the Jupyter/Maven/PDF jars kept, 64.9 MiB.
-EXCLUDE='^(mxnet-native-mkl|fastutil|commons-math3|asm|icu4j|jeromq|jnacl|maven-(model|model-builder|builder-support|artifact|repository-metadata|resolver-provider)|maven-resolver-(impl|supplier|spi|util|connector-basic|transport-file|transport-http|named-locks)|plexus-(utils|interpolation)|httpclient|httpcore|commons-logging|jcl-over-slf4j|pdfbox|pdfbox-io|fontbox|graphics2d)-'
+EXCLUDE='^(mxnet-native-mkl|pytorch-native-cpu|pytorch-jni|fastutil|commons-math3|asm|icu4j|jeromq|jnacl|maven-(model|model-builder|builder-support|artifact|repository-metadata|resolver-provider)|maven-resolver-(impl|supplier|spi|util|connector-basic|transport-file|transport-http|named-locks)|plexus-(utils|interpolation)|httpclient|httpcore|commons-logging|jcl-over-slf4j|pdfbox|pdfbox-io|fontbox|graphics2d)-'
 
 say() { echo "pack: $*" >&2; }
 die() { echo "pack: $*" >&2; exit 1; }
