@@ -36,9 +36,16 @@ final class ChildRun {
      * A failed child gives its exit code under the key {@code exit}.
      */
     static Map<String, String> run(List<String> cmd, int threads) throws IOException, InterruptedException {
+        return run(cmd, threads, Map.of());
+    }
+
+    /** As {@link #run(List, int)}, with the extra environment {@code env} (e.g. {@code CNNLAB_ENGINE}). */
+    static Map<String, String> run(List<String> cmd, int threads, Map<String, String> env)
+            throws IOException, InterruptedException {
         Map<String, String> results = new LinkedHashMap<>();
-        int rc = exec(cmd, threads, line -> {
+        int rc = exec(cmd, threads, env, line -> {
             if (line.startsWith("RESULT ")) parse(line.substring(7), results);
+            return false;
         });
         if (rc != 0) results.put("exit", "" + rc);
         return results;
