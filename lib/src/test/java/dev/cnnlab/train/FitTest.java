@@ -95,6 +95,28 @@ class FitTest {
     }
 
     @Test
+    void theLoopReadsTheEngineOnlyEverySyncEveryBatches() {
+        // the progress line is made exactly where the loop reads the device-side sums: nowhere else does it wait
+        List<Long> updates = new java.util.ArrayList<>();
+        Progress.Factory before = Progress.Holder.factory;
+        Progress.setFactory((title, total) -> new Progress() {
+            @Override
+            public void update(long done, String status) {
+                updates.add(done);
+            }
+
+            @Override
+            public void close() {}
+        });
+        try (Net net = tiny(4, false)) {
+            Fit.of(net).batchSize(10).epochs(1).syncEvery(3).run(Synthetic.bars(100, 4, 1));
+        } finally {
+            Progress.setFactory(before);
+        }
+        assertEquals(List.of(0L, 3L, 6L, 9L, 10L), updates, "10 batches: read after 3, 6, 9 and the last");
+    }
+
+    @Test
     void badInputIsExplained() {
         ImageData train = Synthetic.bars(50, 4, 5);
         try (Net net = tiny(3, false)) {
