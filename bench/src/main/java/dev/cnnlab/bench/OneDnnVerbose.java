@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * Reads oneDNN's verbose log ({@code DNNL_VERBOSE=1} / {@code ONEDNN_VERBOSE=1}): one {@code exec} line per
  * primitive run, with the implementation oneDNN chose and the time it took. Both engines print it: MXNet's
  * oneDNN as {@code dnnl_verbose,exec,cpu,...}, PyTorch's as {@code onednn_verbose,exec,cpu,...} (oneDNN 3 adds a
- * {@code primitive} field before {@code exec}). Lines are summed by what they computed (primitive, propagation,
+ * {@code primitive} field before {@code exec}, and 3.4 on a log version: {@code onednn_verbose,v1,primitive,exec,...}). Lines are summed by what they computed (primitive, propagation,
  * problem), keeping only problems of the training batch size, so evaluation batches and weight reorders stay out.
  */
 final class OneDnnVerbose {
@@ -41,7 +41,7 @@ final class OneDnnVerbose {
         if (!line.startsWith("dnnl_verbose,") && !line.startsWith("onednn_verbose,")) return false;
         String[] f = line.split(",", -1);
         int exec = -1;
-        for (int i = 1; i < Math.min(3, f.length); i++) if (f[i].equals("exec")) exec = i;
+        for (int i = 1; i < Math.min(4, f.length); i++) if (f[i].equals("exec")) exec = i;
         if (exec < 0 || f.length < exec + 6) return true;  // info, create or a format we do not know
         String problem = f[f.length - 2].trim();
         if (!problem.startsWith("mb" + batch + "_") && !problem.startsWith("mb" + batch + "ic")

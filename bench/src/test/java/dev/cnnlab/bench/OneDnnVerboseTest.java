@@ -49,8 +49,13 @@ class OneDnnVerboseTest {
         assertTrue(log.accept(PT_REORDER));
         assertTrue(log.accept("onednn_verbose,primitive,exec,cpu,reorder,jit:blk,undef,src dst,,,64x64x11x11,0.5"),
                 "oneDNN 3 puts 'primitive' before 'exec'");
-        assertEquals(3, log.totals().size());
-        assertEquals(6.19604 + 2.57495 + 0.5, log.totalMs(), 1e-9);
+        assertTrue(log.accept("onednn_verbose,v1,primitive,exec,cpu,pooling,jit:avx512_core,forward_training,"
+                + "src:f32::blocked:aBcd16b::f0 dst:f32::blocked:aBcd16b::f0,attr-scratchpad:user,alg:pooling_max,"
+                + "mb64ic32_ih26oh13kh2sh2dh0ph0_iw26ow13kw2sw2dw0pw0,0.25"), "oneDNN 3.4+ (PyTorch 2.13) adds a log version");
+        assertEquals(0.25, log.totals().get(new OneDnnVerbose.Key("pooling", "forward_training",
+                "mb64ic32_ih26oh13kh2sh2dh0ph0_iw26ow13kw2sw2dw0pw0")).ms, 1e-12);
+        assertEquals(4, log.totals().size());
+        assertEquals(6.19604 + 2.57495 + 0.5 + 0.25, log.totalMs(), 1e-9);
         assertEquals(0.5, log.totals().get(new OneDnnVerbose.Key("reorder", "undef", "64x64x11x11")).ms, 1e-12);
     }
 
