@@ -24,7 +24,7 @@ JDK="${JLINK_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 MODULES="java.base,java.logging,java.management,java.desktop,jdk.unsupported,jdk.jshell,jdk.compiler,jdk.jdi,jdk.jdwp.agent"
 DATA="${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
 DJL_TAG=v0.36.0
-# Left out to stay under 64 MiB; nothing gpu/run.sh runs loads them (GpuCheck, CompressedCheck, HeadlessRun on the
+# Left out to stay under 64 MiB; nothing gpu/run.sh runs loads them (GpuTrainingRun, CompressedInferenceRun, HeadlessRun on the
 # training and pruning notebooks, tried with this class path on MXNet):
 #   mxnet-native-mkl (47 MB, CPU-only natives), pytorch-native-cpu (112 MB, CPU libtorch 2.7.1) and pytorch-jni
 #   (its bridges are for 2.7.1: run.sh builds one for the machine's torch); icu4j (14 MB: Tablesaw's charset guessing when reading files);

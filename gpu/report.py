@@ -2,7 +2,7 @@
 """Combines what gpu/run.sh wrote into OUT/gpu-results.json and OUT/gpu-results.md.
 
 Reads machine.txt, notes.txt, check-{cpu,gpu}.json, bench-{cnnlab,pytorch}-b{64,256}.json,
-bench-{cnnlab,pytorch}-cpu2.json, compressed-{cpu,gpu}.json (CompressedCheck) and notebook-*.json (HeadlessRun)
+bench-{cnnlab,pytorch}-cpu2.json, compressed-{cpu,gpu}.json (CompressedInferenceRun) and notebook-*.json (HeadlessRun)
 where present. Steady images/s is the median of epochs 2.., first/steady is the
 first epoch's time over a steady epoch's. The accuracy check passes when the GPU run's test accuracy is within
 1 point of the CPU run's. Stdlib only: it runs with whatever python the machine has.
@@ -122,7 +122,7 @@ def main():
            "", "cnnlab trains with Fit (batches gathered on the host); PyTorch keeps the data set on the device. "
            "Steady = median of epochs 2.. ; first/steady = first epoch time / steady epoch time."]
     if compressed:
-        md += ["", "Compressed-model inference (CompressedCheck: seed CNN, 1 epoch, one-shot global magnitude pruning "
+        md += ["", "Compressed-model inference (CompressedInferenceRun: seed CNN, 1 epoch, one-shot global magnitude pruning "
                "and per-channel int8, simulated with float arithmetic; ms/image include copying the output to the host):",
                "", "| side | model | test acc. | change (points) | agrees with dense | ms/image batch 256 | ms/image batch 1 |",
                "|---|---|---|---|---|---|---|"]

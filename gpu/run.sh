@@ -138,33 +138,33 @@ fi
   echo "pack: $(head -2 "$WORK/MANIFEST.txt" | tail -1)"
 } > "$OUT/machine.txt"
 say "doctor"
-java_run dev.cnnlab.device.Doctor > "$OUT/doctor.txt" 2>&1 || note "Doctor failed: see doctor.txt"
+java_run dev.cnnlab.tools.Doctor > "$OUT/doctor.txt" 2>&1 || note "Doctor failed: see doctor.txt"
 cat "$OUT/doctor.txt" >&2
 
 # 5. checks: the seed CNN on the CPU and on the GPU, same data, seed and epochs; accuracy within 1 point
 say "check: seed CNN, $EPOCHS epoch(s), batch 64, on the CPU (reference)"
-CNNLAB_DEVICE=cpu java_run dev.cnnlab.device.GpuCheck --data "$DATA" --epochs "$EPOCHS" --batch 64 "${LIMIT[@]}" \
+CNNLAB_DEVICE=cpu java_run dev.cnnlab.tools.GpuTrainingRun --data "$DATA" --epochs "$EPOCHS" --batch 64 "${LIMIT[@]}" \
   --out "$OUT/check-cpu.json" || note "CPU check failed"
 if [[ $MODE == gpu ]]; then
   say "check: the same on the GPU"
-  java_run dev.cnnlab.device.GpuCheck --data "$DATA" --epochs "$EPOCHS" --batch 64 "${LIMIT[@]}" \
+  java_run dev.cnnlab.tools.GpuTrainingRun --data "$DATA" --epochs "$EPOCHS" --batch 64 "${LIMIT[@]}" \
     --out "$OUT/check-gpu.json" || note "GPU check failed"
 else
   note "dry run: no GPU side of the accuracy check"
 fi
 # compressed-model inference: the seed CNN trained briefly, pruned / int8 / both, every model on the test set
 CLIMIT=(--limit 10000); ((QUICK)) && CLIMIT=("${LIMIT[@]}")
-if grep -qa 'dev/cnnlab/device/CompressedCheck.class' "$WORK"/jars/cnnlab-lib-*.jar; then
+if grep -qa 'dev/cnnlab/tools/CompressedInferenceRun.class' "$WORK"/jars/cnnlab-lib-*.jar; then
   for side in cpu gpu; do
     [[ $side == gpu && $MODE != gpu ]] && continue
     say "check: compressed-model inference on the ${side^^} (1 epoch, ${CLIMIT[*]})"
     dev_env=(); [[ $side == cpu ]] && dev_env=(CNNLAB_DEVICE=cpu)
-    env "${dev_env[@]}" "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.cnnlab.device.CompressedCheck --data "$DATA" --epochs 1 \
+    env "${dev_env[@]}" "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.cnnlab.tools.CompressedInferenceRun --data "$DATA" --epochs 1 \
       "${CLIMIT[@]}" --out "$OUT/compressed-$side.json" \
       || note "compressed-model check on the ${side^^} failed: a compressed model lost > 2 points, or it crashed"
   done
 else
-  note "compressed-model inference check not run: dev.cnnlab.device.CompressedCheck is not in this build"
+  note "compressed-model inference check not run: dev.cnnlab.tools.CompressedInferenceRun is not in this build"
 fi
 
 # notebooks: the reference notebooks' cells through the kernel's own evaluator (HeadlessRun: its default imports,
@@ -195,7 +195,7 @@ DEV=cuda; [[ $MODE == cpu ]] && DEV=cpu
 for b in 64 256; do
   say "bench: cnnlab, batch $b, $BENCH_EPOCHS epochs"
   dev_env=(); [[ $MODE == cpu ]] && dev_env=(CNNLAB_DEVICE=cpu)
-  env "${dev_env[@]}" "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.cnnlab.device.GpuCheck --data "$DATA" \
+  env "${dev_env[@]}" "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.cnnlab.tools.GpuTrainingRun --data "$DATA" \
     --epochs "$BENCH_EPOCHS" --batch "$b" "${LIMIT[@]}" --out "$OUT/bench-cnnlab-b$b.json" \
     || note "cnnlab bench batch $b failed"
   if [[ $ENGINE == PyTorch ]]; then
@@ -206,7 +206,7 @@ for b in 64 256; do
 done
 if [[ $MODE == gpu && $ENGINE == PyTorch ]]; then
   say "bench: the CPU with 2 threads, for the GPU speed-up (10,000 images, 2 epochs)"
-  OMP_NUM_THREADS=2 CNNLAB_DEVICE=cpu java_run dev.cnnlab.device.GpuCheck --data "$DATA" --epochs 2 --batch 64 \
+  OMP_NUM_THREADS=2 CNNLAB_DEVICE=cpu java_run dev.cnnlab.tools.GpuTrainingRun --data "$DATA" --epochs 2 --batch 64 \
     --limit 10000 --test-limit 2000 --out "$OUT/bench-cnnlab-cpu2.json" || note "2-thread CPU bench failed"
   "$TORCH_PYTHON" "$ROOT/bench/pytorch/seed_cnn_gpu.py" --device cpu --threads 2 --batch 64 --epochs 2 \
     --limit 10000 --test-limit 2000 --data "$DATA" --out "$OUT/bench-pytorch-cpu2.json" || note "2-thread PyTorch bench failed"

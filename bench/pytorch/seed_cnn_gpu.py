@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""PyTorch peer of cnnlab's GpuCheck for the GPU bench: the seed CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10,
+"""PyTorch peer of cnnlab's GpuTrainingRun for the GPU bench: the seed CNN (Conv32-Pool-Conv64-Pool-Dense128-Dense10,
 valid 3x3 convolutions, 2x2 max-pools, ReLU), Adam 1e-3, on Fashion-MNIST, with the whole data set resident on the
 device (one copy up front, batches gathered there), loss and accuracy summed on the device and read once per epoch.
 
-Prints one JSON object with the same keys as dev.cnnlab.device.GpuCheck (images_per_s per epoch, test_accuracy, ...).
+Prints one JSON object with the same keys as dev.cnnlab.tools.GpuTrainingRun (images_per_s per epoch, test_accuracy, ...).
 usage: seed_cnn_gpu.py [--device cuda|cpu] [--batch 64] [--epochs 5] [--limit N] [--test-limit N]
                        [--data DIR] [--cudnn-benchmark] [--threads N] [--out FILE]
 DIR holds the four IDX files, raw or .gz (default /usr/share/datasets/fashion-mnist).

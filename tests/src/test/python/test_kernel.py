@@ -83,7 +83,7 @@ class KernelBehaviour(unittest.TestCase):
         self.assertIn("3/3", updated[-1]["data"]["text/plain"])
 
     def test_library_display_sink_is_installed(self):
-        out = self.run_ok('dev.cnnlab.viz.Display.show(html("<u>lib</u>"));')
+        out = self.run_ok('dev.cnnlab.display.Display.show(html("<u>lib</u>"));')
         self.assertEqual([c["data"]["text/html"] for t, c, _ in out if t == "display_data"], ["<u>lib</u>"])
 
     def test_cells_run_with_the_launchers_thread_settings(self):

@@ -19,6 +19,7 @@ import dev.cnnlab.data.FashionMnist;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.data.Split;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.nn.SeedCnn;
 import dev.cnnlab.nn.Sequential;
 import dev.cnnlab.train.Budget;
 import dev.cnnlab.train.Fit;
@@ -61,8 +62,7 @@ final class CompressionBench implements Bench.Entry {
     }
 
     static Net seedCnn() {
-        return Sequential.input(1, 28, 28).conv2d(32, 3).relu().maxPool(2).conv2d(64, 3).relu().maxPool(2)
-                .flatten().dense(128).relu().dense(10).softmax().seed(42).name("seed-cnn").build();
+        return SeedCnn.sequential().seed(42).name("seed-cnn").build();
     }
 
     static Net student() {

@@ -33,10 +33,9 @@ import dev.cnnlab.train.LrSchedule;
  * average is printed beside the times: on a shared machine wall time grows with it, CPU time does not.
  *
  * <p>The targets (mAP@0.5 ≥ 0.90, training ≤ 900 s) are set for notebook 09's run, {@value #TARGET_TRAIN} images x
- * {@value #TARGET_EPOCHS} epochs, which costs 247 s of CPU (up to 9 minutes of wall time on a busy 2-core machine).
- * To keep the whole bench inside its 20 minutes, {@code ./cnnlab bench} trains {@value #BENCH_TRAIN} images x
- * {@value #BENCH_EPOCHS} epochs, 44 % of that work (measured: mAP 0.89, against 0.97 for the target run; 1,200 x 5
- * gave 0.85, 800 x 4 0.54): its mAP is a sanity check, and the training time of the target run is projected from
+ * {@value #TARGET_EPOCHS} epochs. To keep the whole bench inside its 20 minutes, {@code ./cnnlab bench} trains
+ * {@value #BENCH_TRAIN} images x {@value #BENCH_EPOCHS} epochs (bench/README.md, "The 20-minute budget", has the
+ * figures behind the choice): its mAP is a sanity check, and the training time of the target run is projected from
  * the measured images/s (an epoch costs the same per image at any set size; the first epoch's warm-up makes the
  * projection err on the long side). The standalone command below defaults to the target run.
  *
@@ -66,7 +65,7 @@ final class DetectionBench implements Bench.Entry {
 
     /** {@code DetectionBench [options]}: prints the rows; with {@code --worker}, one run's RESULT lines. */
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = options(args);
+        Map<String, String> opt = Options.parse(args, "worker");
         if (opt.containsKey("worker")) {
             worker(Integer.parseInt(opt.getOrDefault("train", "" + TARGET_TRAIN)), Integer.parseInt(opt.getOrDefault("epochs", "" + TARGET_EPOCHS)),
                     Integer.parseInt(opt.getOrDefault("test", "300")), opt.getOrDefault("loss", "hnm"));
@@ -212,14 +211,4 @@ final class DetectionBench implements Bench.Entry {
         return -1;
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) continue;
-            String k = args[i].substring(2);
-            boolean flag = k.equals("worker") || i + 1 >= args.length || args[i + 1].startsWith("--");
-            m.put(k, flag ? "true" : args[++i]);
-        }
-        return m;
-    }
 }

@@ -8,6 +8,7 @@ import dev.cnnlab.compress.Distillation;
 import dev.cnnlab.data.FashionMnist;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.train.Evaluation;
 import dev.cnnlab.train.Budget;
 import dev.cnnlab.train.Fit;
 
@@ -45,10 +46,7 @@ final class DistillationTuningBench implements Bench.Entry {
     }
 
     private static double accuracy(Net net, ImageData data) {
-        int[] p = net.predictClasses(data);
-        int hits = 0;
-        for (int i = 0; i < p.length; i++) if (p[i] == data.label(i)) hits++;
-        return hits / (double) data.size();
+        return Evaluation.of(net, data).accuracy();
     }
 
     private static String row(String model, double accuracy) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.nn.SeedCnn;
 
 /**
  * Inference latency of the seed CNN, batch 1 and 64, 2 threads, cnnlab against PyTorch
@@ -61,7 +62,7 @@ final class InferenceBench implements Bench.Entry {
     public static void main(String[] args) {
         int reps = Integer.parseInt(args[0]);
         System.out.println("RESULT engine=" + Devices.describe());
-        try (Net net = SeedCnn.build()) {
+        try (Net net = SeedCnn.build(42)) {
             for (int b : BATCHES) {
                 Latency.Stats s = Latency.measure(net, b, Math.max(5, reps / 10), reps);
                 System.out.printf(java.util.Locale.ROOT, "RESULT b%d_p50_ms=%.3f b%d_p95_ms=%.3f%n", b, s.p50Ms(), b,

@@ -15,8 +15,10 @@ import java.util.zip.GZIPInputStream;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.nn.SeedCnn;
 import dev.cnnlab.train.Callback;
 import dev.cnnlab.train.EpochStats;
+import dev.cnnlab.train.Evaluation;
 import dev.cnnlab.train.Fit;
 import dev.cnnlab.train.History;
 import dev.cnnlab.train.LrSchedule;
@@ -60,10 +62,7 @@ final class TrainingWorker {
                     .batchSize(batch).epochs(epochs).seed(seed).verbose(false);
             History h = (opt.containsKey("lockstep") ? fit.callbacks(print, new LockstepTurns()) : fit.callbacks(print))
                     .run(train);
-            int[] predicted = net.predictClasses(test);
-            int hits = 0;
-            for (int i = 0; i < predicted.length; i++) if (predicted[i] == test.label(i)) hits++;
-            System.out.printf("RESULT test_accuracy=%.4f%n", hits / (double) predicted.length);
+            System.out.printf("RESULT test_accuracy=%.4f%n", Evaluation.of(net, test).accuracy());
             System.out.printf("RESULT peak_rss_mb=%d%n", peakRssMb());
             if (!h.notes().isEmpty()) System.out.println(h.notes());
             if (opt.containsKey("save")) net.save(Path.of(opt.get("save")));  // after the figures: not timed

@@ -15,8 +15,9 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
     static final List<String> IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
             "java.util.function.*", "java.util.regex.*", "java.util.stream.*",
-            "dev.cnnlab.data.*", "dev.cnnlab.ops.*", "dev.cnnlab.nn.*", "dev.cnnlab.train.*", "dev.cnnlab.viz.*",
-            "dev.cnnlab.compress.*", "dev.cnnlab.detect.*", "dev.cnnlab.device.*", "dev.cnnlab.classroom.*",
+            "dev.cnnlab.display.*", "dev.cnnlab.data.*", "dev.cnnlab.device.*", "dev.cnnlab.ops.*", "dev.cnnlab.nn.*",
+            "dev.cnnlab.train.*", "dev.cnnlab.compress.*", "dev.cnnlab.detect.*", "dev.cnnlab.viz.*",
+            "dev.cnnlab.classroom.*",
             "ai.djl.ndarray.*", "ai.djl.ndarray.types.*", "ai.djl.nn.*", "ai.djl.training.*",
             "tech.tablesaw.api.*", "org.knowm.xchart.*");
 

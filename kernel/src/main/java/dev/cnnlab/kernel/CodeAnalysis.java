@@ -13,6 +13,8 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
+import dev.cnnlab.display.Html;
+
 /**
  * Completion, inspection and is-complete answers from JShell's source analysis. A cell holds several
  * snippets; each request is answered for the snippet under the cursor.
@@ -68,7 +70,7 @@ final class CodeAnalysis {
         StringBuilder html = new StringBuilder();
         for (var d : docs) {
             text.append(d.signature()).append('\n');
-            html.append("<pre>").append(esc(d.signature())).append("</pre>");
+            html.append("<pre>").append(Html.escape(d.signature())).append("</pre>");
             if (d.javadoc() != null && !d.javadoc().isBlank()) {
                 text.append('\n').append(d.javadoc().strip()).append("\n\n");
                 html.append("<div>").append(d.javadoc().strip()).append("</div>");
@@ -83,11 +85,11 @@ final class CodeAnalysis {
             String word = identifierBefore(code, cursor);
             js.variables().filter(v -> v.name().equals(word)).reduce((a, b) -> b).ifPresent(v -> {
                 text.append(v.typeName()).append(' ').append(v.name());
-                html.append("<pre>").append(esc(v.typeName() + " " + v.name())).append("</pre>");
+                html.append("<pre>").append(Html.escape(v.typeName() + " " + v.name())).append("</pre>");
             });
             js.methods().filter(m -> m.name().equals(word)).forEach(m -> {
                 text.append(m.signature()).append('\n');
-                html.append("<pre>").append(esc(m.name() + m.signature())).append("</pre>");
+                html.append("<pre>").append(Html.escape(m.name() + m.signature())).append("</pre>");
             });
         }
         if (text.length() == 0) return null;
@@ -139,9 +141,5 @@ final class CodeAnalysis {
         int s = cursor;
         while (s > 0 && Character.isJavaIdentifierPart(code.charAt(s - 1))) s--;
         return code.substring(s, cursor);
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

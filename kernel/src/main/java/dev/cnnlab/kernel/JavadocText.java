@@ -22,6 +22,8 @@ import com.sun.source.doctree.StartElementTree;
 import com.sun.source.doctree.TextTree;
 import com.sun.source.doctree.ThrowsTree;
 
+import dev.cnnlab.display.Html;
+
 /**
  * A Javadoc comment as the notebook's inspector shows it: readable text (text/plain) and simple HTML (text/html).
  * The main description comes first, then parameters, return value and exceptions. In the text, HTML tags go
@@ -58,30 +60,30 @@ record JavadocText(String text, String html) {
 
         void node(DocTree t) {
             switch (t.getKind()) {
-                case TEXT -> flow(((TextTree) t).getBody(), esc(((TextTree) t).getBody()));
+                case TEXT -> flow(((TextTree) t).getBody(), Html.escape(((TextTree) t).getBody()));
                 case ENTITY -> {
                     String name = ((EntityTree) t).getName().toString();
                     flow(entity(name), "&" + name + ";");
                 }
                 case CODE, LITERAL -> {
                     String b = ((LiteralTree) t).getBody().getBody();
-                    flow(b, t.getKind() == DocTree.Kind.CODE ? "<code>" + esc(b) + "</code>" : esc(b));
+                    flow(b, t.getKind() == DocTree.Kind.CODE ? "<code>" + Html.escape(b) + "</code>" : Html.escape(b));
                 }
                 case LINK, LINK_PLAIN -> {
                     LinkTree link = (LinkTree) t;
                     if (!link.getLabel().isEmpty()) body(link.getLabel());
                     else {
                         String ref = reference(link.getReference().getSignature());
-                        flow(ref, "<code>" + esc(ref) + "</code>");
+                        flow(ref, "<code>" + Html.escape(ref) + "</code>");
                     }
                 }
                 case REFERENCE -> {  // in @see
                     String ref = reference(((ReferenceTree) t).getSignature());
-                    flow(ref, "<code>" + esc(ref) + "</code>");
+                    flow(ref, "<code>" + Html.escape(ref) + "</code>");
                 }
                 case START_ELEMENT -> start(((StartElementTree) t).getName().toString().toLowerCase(Locale.ROOT));
                 case END_ELEMENT -> end(((EndElementTree) t).getName().toString().toLowerCase(Locale.ROOT));
-                case ERRONEOUS -> flow(((ErroneousTree) t).getBody(), esc(((ErroneousTree) t).getBody()));
+                case ERRONEOUS -> flow(((ErroneousTree) t).getBody(), Html.escape(((ErroneousTree) t).getBody()));
                 default -> { }  // {@inheritDoc}, {@index}, ...: nothing to show
             }
         }
@@ -113,7 +115,7 @@ record JavadocText(String text, String html) {
                 pre.setLength(0);
                 for (String line : code.split("\n", -1)) text.append(indent).append("    ").append(line).append('\n');
                 text.append('\n');
-                html.append("<pre>").append(esc(code)).append("</pre>");
+                html.append("<pre>").append(Html.escape(code)).append("</pre>");
                 return;
             }
             if (Set.of("p", "li", "ul", "ol", "table", "tr", "dl", "dd").contains(tag)) flush();
@@ -174,7 +176,7 @@ record JavadocText(String text, String html) {
                 boolean items = name != null || h.equals("See also:");
                 if (!h.equals(heading)) {
                     if (items) text.append(h).append('\n');
-                    html.append("<dt>").append(esc(h)).append("</dt>");
+                    html.append("<dt>").append(Html.escape(h)).append("</dt>");
                     heading = h;
                 }
                 html.append("<dd>");
@@ -183,7 +185,7 @@ record JavadocText(String text, String html) {
                 hang = "  ";
                 if (name != null) {
                     para.append(name).append(" - ");
-                    html.append("<code>").append(esc(name)).append("</code> &ndash; ");
+                    html.append("<code>").append(Html.escape(name)).append("</code> &ndash; ");
                 }
                 body(description);
                 flush();
@@ -222,9 +224,5 @@ record JavadocText(String text, String html) {
         List<String> out = new ArrayList<>();
         for (String l : lines) out.add(l.isBlank() ? "" : l.substring(common).stripTrailing());
         return String.join("\n", out);
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-import dev.cnnlab.viz.Display;
+import dev.cnnlab.display.Display;
 
 /**
  * Instant feedback on exercises. At the top of a notebook: {@code Check.lesson("01-convolution");} then in

@@ -1,6 +1,7 @@
 package dev.cnnlab.classroom;
 
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.Html;
+import dev.cnnlab.display.HtmlRenderable;
 
 /**
  * The result of {@link Check#check}: passed or not, and what is wrong. Its text form starts with
@@ -23,11 +24,7 @@ public record Feedback(String lesson, String id, boolean passed, String message)
         String bg = passed ? "#e8f5e9" : "#fdecea";
         return "<div style=\"border-left:4px solid " + colour + ";background:" + bg
                 + ";padding:6px 10px;font-family:sans-serif\"><b style=\"color:" + colour + "\">"
-                + (passed ? "✔ " : "✘ ") + escape(id) + (passed ? " correct" : " not yet") + "</b> — "
-                + escape(message) + "<span style=\"display:none\">" + escape(toString()) + "</span></div>";
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+                + (passed ? "✔ " : "✘ ") + Html.escape(id) + (passed ? " correct" : " not yet") + "</b> — "
+                + Html.escape(message) + "<span style=\"display:none\">" + Html.escape(toString()) + "</span></div>";
     }
 }

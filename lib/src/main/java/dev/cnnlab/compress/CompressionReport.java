@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.display.Html;
 import dev.cnnlab.nn.Net;
-import dev.cnnlab.viz.Display;
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.Display;
+import dev.cnnlab.display.HtmlRenderable;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -220,7 +221,7 @@ public final class CompressionReport implements HtmlRenderable {
 
     @Override
     public String toHtml() {
-        return "<div>" + Tables.html(table()) + Tables.chartHtml(chart()) + "</div>";
+        return "<div>" + Html.table(table()) + Html.chart(chart()) + "</div>";
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import dev.cnnlab.nn.Layer;
 import dev.cnnlab.nn.Net;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -56,9 +57,9 @@ public final class FilterPruning {
      */
     public FilterPruning remove(String layer, double fraction) {
         MagnitudePruning.checkSparsity("fraction of filters to remove from " + layer, fraction);
-        WeightedLayer w = WeightedLayer.find(original, layer, "prune");
-        List<WeightedLayer> all = WeightedLayer.of(original);
-        if (!w.isConv()) {
+        Layer w = LayerLookup.weighted(original, layer, "prune");
+        List<Layer> all = original.weightedLayers();
+        if (w.kind() != Layer.Kind.CONV2D) {
             throw new CompressionException("filter pruning removes conv filters; layer '" + layer + "' is " + w.type()
                     + " (use MagnitudePruning for dense layers); conv layers: " + convNames(all));
         }
@@ -72,8 +73,8 @@ public final class FilterPruning {
 
     /** Removes {@code fraction} of the filters of every conv layer that is followed by another weighted layer. */
     public FilterPruning removeFromAll(double fraction) {
-        List<WeightedLayer> all = WeightedLayer.of(original);
-        for (int i = 0; i < all.size() - 1; i++) if (all.get(i).isConv()) remove(all.get(i).name(), fraction);
+        List<Layer> all = original.weightedLayers();
+        for (int i = 0; i < all.size() - 1; i++) if (all.get(i).kind() == Layer.Kind.CONV2D) remove(all.get(i).name(), fraction);
         if (fractions.isEmpty()) throw new CompressionException("model '" + original.name() + "' has no conv layer to prune");
         return this;
     }
@@ -82,10 +83,10 @@ public final class FilterPruning {
     public Net run() {
         if (fractions.isEmpty()) throw new CompressionException("nothing to prune: call remove(layer, fraction) first");
         ranking.clear();
-        List<WeightedLayer> layers = WeightedLayer.of(original);
+        List<Layer> layers = original.weightedLayers();
         List<int[]> keepOut = new ArrayList<>();
         Map<String, Integer> widths = new LinkedHashMap<>();
-        for (WeightedLayer l : layers) {
+        for (Layer l : layers) {
             int out = (int) l.weight().getArray().getShape().get(0);
             Double f = fractions.get(l.name());
             int[] keep = f == null ? IntStream.range(0, out).toArray() : strongest(l, out, f);
@@ -94,15 +95,15 @@ public final class FilterPruning {
         }
         Net small = original.withWidths(widths);
         try {
-            List<WeightedLayer> target = WeightedLayer.of(small);
+            List<Layer> target = small.weightedLayers();
             var from = original.block().getChildren();
             var to = small.block().getChildren();
             int[] channels = null; // kept output channels of the previous weighted layer
             int prevOut = (int) original.inputShape().get(0);
             int next = 0;
             for (int b = 0; b < from.size(); b++) {
-                if (next < layers.size() && layers.get(next).blockIndex() == b) {
-                    WeightedLayer l = layers.get(next);
+                if (next < layers.size() && layers.get(next).block() == from.get(b).getValue()) {
+                    Layer l = layers.get(next);
                     int[] in = channels == null ? null : inputsFor(l, channels, prevOut);
                     copyWeighted(l, target.get(next), keepOut.get(next), in);
                     channels = keepOut.get(next);
@@ -136,7 +137,7 @@ public final class FilterPruning {
     }
 
     /** L1 norm of each filter of a conv layer (sum of |w| over input channels and kernel positions). */
-    static double[] filterNorms(WeightedLayer l) {
+    static double[] filterNorms(Layer l) {
         float[] w = l.weight().getArray().toFloatArray();
         int out = (int) l.weight().getArray().getShape().get(0), per = w.length / out;
         double[] norms = new double[out];
@@ -145,7 +146,7 @@ public final class FilterPruning {
     }
 
     /** Indices of the filters to keep, in their original order. */
-    private int[] strongest(WeightedLayer l, int out, double fraction) {
+    private int[] strongest(Layer l, int out, double fraction) {
         double[] norms = filterNorms(l);
         int keep = Math.max(1, out - (int) Math.round(fraction * out));
         Integer[] order = IntStream.range(0, out).boxed().toArray(Integer[]::new);
@@ -157,8 +158,8 @@ public final class FilterPruning {
     }
 
     /** Input indices of {@code l} that read the kept channels: channels for a conv, column blocks after flatten. */
-    private static int[] inputsFor(WeightedLayer l, int[] channels, int prevOut) {
-        if (l.isConv()) return channels;
+    private static int[] inputsFor(Layer l, int[] channels, int prevOut) {
+        if (l.kind() == Layer.Kind.CONV2D) return channels;
         int features = (int) l.weight().getArray().getShape().get(1);
         if (features == prevOut) return channels; // dense after dense
         int plane = features / prevOut;           // dense after flatten: feature c*plane + j reads channel c
@@ -168,7 +169,7 @@ public final class FilterPruning {
     }
 
     /** Copies rows {@code out} and input slices {@code in} (null: all) of the weight, and the kept biases. */
-    private static void copyWeighted(WeightedLayer src, WeightedLayer dst, int[] out, int[] in) {
+    private static void copyWeighted(Layer src, Layer dst, int[] out, int[] in) {
         long[] s = src.weight().getArray().getShape().getShape();
         float[] w = src.weight().getArray().toFloatArray();
         int inputs = (int) s[1], per = w.length / (int) s[0], k = per / inputs;
@@ -200,7 +201,7 @@ public final class FilterPruning {
         return out;
     }
 
-    private static List<String> convNames(List<WeightedLayer> all) {
-        return all.stream().filter(WeightedLayer::isConv).map(WeightedLayer::name).toList();
+    private static List<String> convNames(List<Layer> all) {
+        return all.stream().filter(l -> l.kind() == Layer.Kind.CONV2D).map(Layer::name).toList();
     }
 }

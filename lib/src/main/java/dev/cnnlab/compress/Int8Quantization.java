@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.nn.Layer;
 import dev.cnnlab.nn.Net;
 
 /**
@@ -72,9 +73,9 @@ public final class Int8Quantization {
      *                              layer's weights are all zero or not finite (an untrained or broken model)
      */
     public QuantizedNet run() {
-        List<WeightedLayer> layers = WeightedLayer.of(original);
+        List<Layer> layers = original.weightedLayers();
         if (layers.isEmpty()) throw new CompressionException("model '" + original.name() + "' has no conv2d or dense layer to quantize");
-        for (WeightedLayer l : layers) checkWeights(l);
+        for (Layer l : layers) checkWeights(l);
         if (calibration == null) {
             throw new CompressionException("call calibrate(data, batches, batchSize) first: activation ranges come from real images");
         }
@@ -91,7 +92,7 @@ public final class Int8Quantization {
     }
 
     /** Largest |input| of each weighted layer over the calibration batches. */
-    private float[] activationRanges(List<WeightedLayer> layers) {
+    private float[] activationRanges(List<Layer> layers) {
         float[] max = new float[layers.size()];
         int per = (int) original.inputShape().size();
         int n = Math.min(calibration.size(), batches * batchSize);
@@ -105,7 +106,7 @@ public final class Int8Quantization {
                 ParameterStore ps = new ParameterStore(sub, false);
                 int next = 0;
                 for (int b = 0; b < children.size(); b++) {
-                    if (next < layers.size() && layers.get(next).blockIndex() == b) {
+                    if (next < layers.size() && layers.get(next).block() == children.get(b).getValue()) {
                         max[next] = Math.max(max[next], x.abs().max().getFloat());
                         next++;
                     }
@@ -116,7 +117,7 @@ public final class Int8Quantization {
         return max;
     }
 
-    private static void checkWeights(WeightedLayer l) {
+    private static void checkWeights(Layer l) {
         boolean any = false;
         for (float v : l.weight().getArray().toFloatArray()) {
             if (!Float.isFinite(v)) {

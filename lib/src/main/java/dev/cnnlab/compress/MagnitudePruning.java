@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.nn.Layer;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.train.Callback;
 
@@ -75,7 +76,7 @@ public final class MagnitudePruning {
      * @throws CompressionException naming a layer that does not exist or has no weights (e.g. a pooling layer)
      */
     public MagnitudePruning layers(String... names) {
-        for (String n : names) WeightedLayer.find(original, n, "prune");
+        for (String n : names) LayerLookup.weighted(original, n, "prune");
         if (names.length == 0) throw new CompressionException("layers(...) needs at least one layer name");
         layerNames = List.of(names);
         return this;
@@ -146,7 +147,7 @@ public final class MagnitudePruning {
         }
         Net copy = original.copy();
         try {
-            List<WeightedLayer> layers = selected(copy);
+            List<Layer> layers = selected(copy);
             if (train == null) {
                 PruningMasks masks = PruningMasks.magnitude(layers, target, perLayer);
                 masks.apply();
@@ -177,13 +178,13 @@ public final class MagnitudePruning {
         }
     }
 
-    private List<WeightedLayer> selected(Net copy) {
+    private List<Layer> selected(Net copy) {
         if (layerNames == null) {
-            List<WeightedLayer> all = WeightedLayer.of(copy);
+            List<Layer> all = copy.weightedLayers();
             if (all.isEmpty()) throw new CompressionException("model '" + copy.name() + "' has no conv2d or dense layer to prune");
             return all;
         }
-        return layerNames.stream().map(n -> WeightedLayer.find(copy, n, "prune")).toList();
+        return layerNames.stream().map(n -> LayerLookup.weighted(copy, n, "prune")).toList();
     }
 
     /** @throws CompressionException if {@code s} is outside [0, 1) (or NaN) */

@@ -11,23 +11,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.nn.Classifier;
 import dev.cnnlab.nn.Layer;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.train.Evaluation;
 
 /** What the compression report measures: accuracy, non-zeros, MACs, file size, CPU latency. */
 final class Measure {
     private Measure() {}
 
-    /** Fraction of {@code data} whose predicted class is the label. */
-    static double accuracy(Net net, ImageData data) {
-        return accuracy(net.predictClasses(data), data);
-    }
-
-    static double accuracy(int[] predicted, ImageData data) {
+    /** Fraction of {@code data} that {@code model} classifies correctly. */
+    static double accuracy(Classifier model, ImageData data) {
         if (data.size() == 0) throw new CompressionException("the test set is empty: no accuracy to measure");
-        long hits = 0;
-        for (int i = 0; i < predicted.length; i++) if (predicted[i] == data.label(i)) hits++;
-        return hits / (double) data.size();
+        return Evaluation.of(model, data).accuracy();
     }
 
     /** Parameters (weights, biases, other layer parameters) that are not zero. */

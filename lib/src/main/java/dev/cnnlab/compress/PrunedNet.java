@@ -2,11 +2,18 @@ package dev.cnnlab.compress;
 
 import java.util.List;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.display.Html;
+import dev.cnnlab.nn.Layer;
+import dev.cnnlab.nn.Classifier;
+import dev.cnnlab.nn.Head;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.train.Callback;
-import dev.cnnlab.viz.Display;
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.Display;
+import dev.cnnlab.display.HtmlRenderable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -18,7 +25,7 @@ import tech.tablesaw.api.Table;
  * {@link #fineTune}, which re-applies the masks after every step; a plain {@code Fit} would let pruned weights
  * grow back.
  */
-public final class PrunedNet implements HtmlRenderable, AutoCloseable {
+public final class PrunedNet implements Classifier, HtmlRenderable, AutoCloseable {
     private final Net net;
     private final PruningMasks masks;
     private final double target;
@@ -48,10 +55,31 @@ public final class PrunedNet implements HtmlRenderable, AutoCloseable {
         return losses.clone();
     }
 
+    @Override
+    public Shape inputShape() {
+        return net.inputShape();
+    }
+
+    @Override
+    public Head head() {
+        return net.head();
+    }
+
+    @Override
+    public NDManager manager() {
+        return net.manager();
+    }
+
+    /** The pruned net's logits: zeroed weights stored dense, so the same maths as {@link #net()}. */
+    @Override
+    public NDArray logits(NDArray batch) {
+        return net.logits(batch);
+    }
+
     /** Fraction of the pruned layers' weights that are zero now (counted in the weights, not the masks). */
     public double sparsity() {
         long zeros = 0, total = 0;
-        for (WeightedLayer l : masks.layers()) {
+        for (Layer l : masks.layers()) {
             float[] w = l.weight().getArray().toFloatArray();
             total += w.length;
             for (float v : w) if (v == 0f) zeros++;
@@ -74,13 +102,13 @@ public final class PrunedNet implements HtmlRenderable, AutoCloseable {
      * and {@code nonzero biases}; counted in the current weights.
      */
     public Table sparsityTable() {
-        List<WeightedLayer> pruned = masks.layers();
+        List<Layer> pruned = masks.layers();
         Table t = Table.create("sparsity per layer (" + (perLayer ? "per-layer" : "global") + " threshold, target "
                         + String.format("%.1f %%)", 100 * target),
                 StringColumn.create("layer"), StringColumn.create("type"), StringColumn.create("pruned"),
                 LongColumn.create("weights"), LongColumn.create("zeros"), DoubleColumn.create("sparsity %"),
                 LongColumn.create("nonzero biases"));
-        for (WeightedLayer l : WeightedLayer.of(net)) {
+        for (Layer l : net.weightedLayers()) {
             float[] w = l.weight().getArray().toFloatArray();
             long zeros = 0;
             for (float v : w) if (v == 0f) zeros++;
@@ -105,7 +133,7 @@ public final class PrunedNet implements HtmlRenderable, AutoCloseable {
 
     @Override
     public String toHtml() {
-        return "<div><b>" + this + "</b>" + Tables.html(sparsityTable()) + "</div>";
+        return "<div><b>" + this + "</b>" + Html.table(sparsityTable()) + "</div>";
     }
 
     @Override

@@ -8,15 +8,17 @@ import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 
+import dev.cnnlab.nn.Layer;
+
 /**
  * One 0/1 mask per pruned layer, the same shape as its weights. Multiplying the weights by the mask after every
  * optimizer step keeps pruned weights at exactly zero while the others are fine-tuned (Han et al. 2015).
  */
 final class PruningMasks {
-    private final Map<WeightedLayer, NDArray> masks = new LinkedHashMap<>();
+    private final Map<Layer, NDArray> masks = new LinkedHashMap<>();
 
     /** The pruned layers, in order. */
-    List<WeightedLayer> layers() {
+    List<Layer> layers() {
         return new ArrayList<>(masks.keySet());
     }
 
@@ -25,10 +27,10 @@ final class PruningMasks {
      * zero ({@code perLayer}), or of all the layers together (global threshold). Ties at the threshold are broken
      * by position, so the count is exact. Already-zero weights count as the smallest, so pruning only grows.
      */
-    static PruningMasks magnitude(List<WeightedLayer> layers, double sparsity, boolean perLayer) {
+    static PruningMasks magnitude(List<Layer> layers, double sparsity, boolean perLayer) {
         PruningMasks m = new PruningMasks();
         List<float[]> weights = new ArrayList<>();
-        for (WeightedLayer l : layers) weights.add(l.weight().getArray().toFloatArray());
+        for (Layer l : layers) weights.add(l.weight().getArray().toFloatArray());
         List<boolean[]> zero = new ArrayList<>();
         if (perLayer) {
             for (float[] w : weights) zero.add(smallest(List.of(w), sparsity).get(0));
@@ -81,7 +83,7 @@ final class PruningMasks {
     }
 
     /** Number of zeros in the mask of {@code layer}. */
-    long zeros(WeightedLayer layer) {
+    long zeros(Layer layer) {
         NDArray m = masks.get(layer);
         return m.size() - (long) m.sum().getFloat();
     }

@@ -2,8 +2,9 @@ package dev.cnnlab.compress;
 
 import java.util.List;
 
-import dev.cnnlab.viz.Display;
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.Display;
+import dev.cnnlab.display.Html;
+import dev.cnnlab.display.HtmlRenderable;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -58,7 +59,7 @@ public final class PruningSweep implements HtmlRenderable {
 
     @Override
     public String toHtml() {
-        return "<div>" + Tables.html(table()) + Tables.chartHtml(chart()) + "</div>";
+        return "<div>" + Html.table(table()) + Html.chart(chart()) + "</div>";
     }
 
     @Override

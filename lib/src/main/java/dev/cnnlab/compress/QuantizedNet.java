@@ -19,9 +19,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.display.Html;
+import dev.cnnlab.nn.Layer;
+import dev.cnnlab.nn.Classifier;
+import dev.cnnlab.nn.Head;
 import dev.cnnlab.nn.Net;
-import dev.cnnlab.viz.Display;
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.Display;
+import dev.cnnlab.display.HtmlRenderable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -36,26 +40,26 @@ import tech.tablesaw.api.Table;
  * <p>The file format ({@link #save}) holds, per parameter in block order, either float32 values (biases) or int8
  * values with one float scale per output channel, and the activation scales: about one byte per weight.
  */
-public final class QuantizedNet implements HtmlRenderable, AutoCloseable {
+public final class QuantizedNet implements Classifier, HtmlRenderable, AutoCloseable {
     private static final byte[] MAGIC = "CNNLQ8".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
 
     private final Net net;               // holds the dequantized weights
-    private final List<WeightedLayer> layers;
+    private final List<Layer> layers;
     private final List<byte[]> q = new ArrayList<>();
     private final List<float[]> scales = new ArrayList<>();
     private final float[] actScales;
 
     private QuantizedNet(Net net, float[] actScales) {
         this.net = net;
-        this.layers = WeightedLayer.of(net);
+        this.layers = net.weightedLayers();
         this.actScales = actScales.clone();
     }
 
     /** Quantizes the weights of {@code net} (taken over: its weights become the dequantized values). */
     static QuantizedNet fromFloat(Net net, float[] actScales) {
         QuantizedNet qn = new QuantizedNet(net, actScales);
-        for (WeightedLayer l : qn.layers) {
+        for (Layer l : qn.layers) {
             NDArray w = l.weight().getArray();
             float[] s = Int8Quantization.channelScales(w.toFloatArray(), (int) w.getShape().get(0));
             qn.q.add(Int8Quantization.quantize(w.toFloatArray(), s));
@@ -98,7 +102,7 @@ public final class QuantizedNet implements HtmlRenderable, AutoCloseable {
         var children = net.block().getChildren();
         int next = 0;
         for (int b = 0; b < children.size(); b++) {
-            if (next < layers.size() && layers.get(next).blockIndex() == b) {
+            if (next < layers.size() && layers.get(next).block() == children.get(b).getValue()) {
                 float s = actScales[next++];
                 x = x.div(s).round().clip(-Int8Quantization.QMAX, Int8Quantization.QMAX).mul(s);
             }
@@ -107,30 +111,32 @@ public final class QuantizedNet implements HtmlRenderable, AutoCloseable {
         return x;
     }
 
-    /** The predicted class of every image (arg-max of the logits). */
-    public int[] predictClasses(ImageData data) {
-        net.checkInput(data.imageShape());
-        int per = (int) net.inputShape().size();
-        int[] out = new int[data.size()];
-        for (int from = 0; from < data.size(); from += 256) {
-            int n = Math.min(256, data.size() - from);
-            try (NDManager sub = net.manager().newSubManager()) {
-                float[] px = Arrays.copyOfRange(data.pixels(), from * per, (from + n) * per);
-                float[] z = forward(sub.create(px, new Shape(n).addAll(net.inputShape()))).toFloatArray();
-                int k = z.length / n;
-                for (int i = 0; i < n; i++) {
-                    int best = 0;
-                    for (int j = 1; j < k; j++) if (z[i * k + j] > z[i * k + best]) best = j;
-                    out[from + i] = best;
-                }
-            }
-        }
-        return out;
+    /** The shape of one input image, as the float model's. */
+    @Override
+    public Shape inputShape() {
+        return net.inputShape();
+    }
+
+    /** The float model's head: predictions are read the same way. */
+    @Override
+    public Head head() {
+        return net.head();
+    }
+
+    @Override
+    public NDManager manager() {
+        return net.manager();
+    }
+
+    /** {@link #forward}: the logits with simulated int8 arithmetic. */
+    @Override
+    public NDArray logits(NDArray batch) {
+        return forward(batch);
     }
 
     /** Fraction of {@code data} classified correctly. */
     public double accuracy(ImageData data) {
-        return Measure.accuracy(predictClasses(data), data);
+        return Measure.accuracy(this, data);
     }
 
     /** Number of parameters (the same as the float model's). */
@@ -182,7 +188,7 @@ public final class QuantizedNet implements HtmlRenderable, AutoCloseable {
             List<Parameter> params = net.block().getParameters().values();
             int count = in.readInt();
             if (count != params.size()) throw mismatch(file, architecture, count + " parameters, the model has " + params.size());
-            List<WeightedLayer> layers = WeightedLayer.of(net);
+            List<Layer> layers = net.weightedLayers();
             List<byte[]> qs = new ArrayList<>();
             List<float[]> ss = new ArrayList<>();
             for (Parameter p : params) {
@@ -284,12 +290,12 @@ public final class QuantizedNet implements HtmlRenderable, AutoCloseable {
     private int index(String layer) {
         for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(layer)) return i;
         throw new CompressionException("no conv2d or dense layer named '" + layer + "'; they are "
-                + layers.stream().map(WeightedLayer::name).toList());
+                + layers.stream().map(Layer::name).toList());
     }
 
     @Override
     public String toHtml() {
-        return "<div><b>" + Tables.escape(toString()) + "</b>" + Tables.html(scalesTable()) + "</div>";
+        return "<div><b>" + Html.escape(toString()) + "</b>" + Html.table(scalesTable()) + "</div>";
     }
 
     @Override

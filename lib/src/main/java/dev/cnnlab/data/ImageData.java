@@ -1,6 +1,7 @@
 package dev.cnnlab.data;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -9,6 +10,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.ArrayDataset;
+
+import dev.cnnlab.display.ImageGrid;
 
 /**
  * A labelled image set held as one float array: images NCHW float32 in [0,1], labels int in
@@ -174,6 +177,17 @@ public final class ImageData {
 
     private static int toByte(float v) {
         return Math.round(Math.max(0f, Math.min(1f, v)) * 255f);
+    }
+
+    /** The images at {@code indices}, captioned with their class names, enlarged 3x, {@code columns} per row. */
+    public BufferedImage grid(int[] indices, int columns) {
+        List<BufferedImage> images = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (int i : indices) {
+            images.add(image(i));
+            captions.add(classes.get(label(i)));
+        }
+        return ImageGrid.of(images, captions, columns, 3);
     }
 
     /** All images as one NDArray of shape (N, C, H, W). */

@@ -3,7 +3,8 @@ package dev.cnnlab.detect;
 import java.util.List;
 import java.util.Locale;
 
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.Html;
+import dev.cnnlab.display.HtmlRenderable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -146,11 +147,11 @@ public final class AveragePrecisionReport implements HtmlRenderable {
     public String toHtml() {
         StringBuilder sb = new StringBuilder();
         sb.append("<table style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\">");
-        sb.append("<caption style=\"text-align:left;padding:4px 0\">").append(escape(method)).append("</caption>");
+        sb.append("<caption style=\"text-align:left;padding:4px 0\">").append(Html.escape(method)).append("</caption>");
         sb.append("<tr>").append(th("class")).append(th("objects")).append(th("detections")).append(th("AP"))
                 .append("</tr>");
         for (int c = 0; c < numClasses(); c++) {
-            sb.append("<tr>").append(td(escape(className(c)))).append(td(Integer.toString(objects(c))))
+            sb.append("<tr>").append(td(Html.escape(className(c)))).append(td(Integer.toString(objects(c))))
                     .append(td(Integer.toString(curve(c).size())))
                     .append(td(hasObjects(c) ? fmt(ap(c)) : "— (no objects)")).append("</tr>");
         }
@@ -179,9 +180,5 @@ public final class AveragePrecisionReport implements HtmlRenderable {
 
     private static String td(String s) {
         return "<td style=\"padding:2px 8px\">" + s + "</td>";
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

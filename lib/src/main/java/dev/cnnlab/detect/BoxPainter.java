@@ -1,4 +1,4 @@
-package dev.cnnlab.viz;
+package dev.cnnlab.detect;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,11 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.cnnlab.detect.Box;
-import dev.cnnlab.detect.Boxes;
-import dev.cnnlab.detect.Detection;
-import dev.cnnlab.detect.DetectionException;
-import dev.cnnlab.detect.GroundTruth;
 
 /**
  * Draws true and predicted boxes with their labels on a copy of an image. Truth is green with a solid

@@ -18,7 +18,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.cnnlab.nn.ModelFiles;
 import dev.cnnlab.device.Devices;
-import dev.cnnlab.viz.BoxPainter;
 
 /**
  * A small single-shot object detector ready to train and use: a {@link TinySsd} network inside a DJL

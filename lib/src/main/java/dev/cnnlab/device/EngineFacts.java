@@ -185,7 +185,7 @@ public record EngineFacts(String platform, int gpus, String gpuEvidence, Set<Str
     }
 
     /** The engine names on the class path, sorted, for messages. */
-    String available() {
+    public String available() {
         return String.join(", ", new TreeSet<>(engines));
     }
 }

@@ -1,4 +1,5 @@
-package dev.cnnlab.train;
+package dev.cnnlab.display;
+
 
 /** A progress line on the console, rewritten in place with a carriage return. */
 final class ConsoleProgress implements Progress {

@@ -1,4 +1,4 @@
-package dev.cnnlab.viz;
+package dev.cnnlab.display;
 
 import java.util.Objects;
 
@@ -47,6 +47,11 @@ public final class Display {
     /** Installs the sink (the kernel does this at start-up). */
     public static void install(Sink s) {
         sink = Objects.requireNonNull(s, "sink");
+    }
+
+    /** Puts back the console sink of a plain Java program (for tests that installed their own). */
+    public static void reset() {
+        sink = CONSOLE;
     }
 
     /** True in a notebook (or any rich front end). */

@@ -1,4 +1,4 @@
-package dev.cnnlab.compress;
+package dev.cnnlab.display;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -8,11 +8,15 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** HTML for the package's tables and charts (self-contained: inline styles, charts as PNG data URIs). */
-final class Tables {
-    private Tables() {}
+/**
+ * Self-contained HTML for the library's rich output: escaped text, Tablesaw tables and XChart charts (inline
+ * styles, charts as PNG data URIs), so an output renders the same in JupyterLab, a saved notebook and nbconvert.
+ */
+public final class Html {
+    private Html() {}
 
-    static String html(Table t) {
+    /** A Tablesaw table as an HTML table, every row, with its name as the caption. */
+    public static String table(Table t) {
         StringBuilder sb = new StringBuilder("<table style='border-collapse:collapse;font-family:monospace'>");
         sb.append("<caption style='text-align:left'>").append(escape(t.name())).append("</caption><tr>");
         for (String c : t.columnNames()) sb.append("<th style='padding:2px 8px;border-bottom:1px solid #999'>").append(escape(c)).append("</th>");
@@ -27,7 +31,8 @@ final class Tables {
         return sb.append("</table>").toString();
     }
 
-    static String chartHtml(Chart<?, ?> chart) {
+    /** An XChart chart as an inline PNG image. */
+    public static String chart(Chart<?, ?> chart) {
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
             return "<img src='data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "'/>";
@@ -36,7 +41,8 @@ final class Tables {
         }
     }
 
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    /** {@code s} with {@code & < > "} escaped, safe in element text and in quoted attribute values. */
+    public static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,7 +1,5 @@
-package dev.cnnlab.train;
+package dev.cnnlab.display;
 
-import dev.cnnlab.viz.Display;
-import dev.cnnlab.viz.HtmlRenderable;
 
 /** A progress bar in the notebook: one display, replaced in place at most 4 times a second. */
 final class HtmlProgress implements Progress {
@@ -21,20 +19,16 @@ final class HtmlProgress implements Progress {
         @Override
         public String toHtml() {
             double pct = 100.0 * Math.min(done, total) / total;
-            return "<div style=\"font-family:monospace;white-space:nowrap\">" + esc(title)
+            return "<div style=\"font-family:monospace;white-space:nowrap\">" + Html.escape(title)
                     + " <span style=\"display:inline-block;width:220px;height:10px;background:#eee;"
                     + "border:1px solid #bbb;vertical-align:middle\"><span style=\"display:block;height:100%;width:"
                     + String.format("%.1f", pct) + "%;background:#4c8bf5\"></span></span> " + done + "/" + total + " "
-                    + esc(status) + "</div>";
+                    + Html.escape(status) + "</div>";
         }
 
         @Override
         public String toString() {
             return title + " " + done + "/" + total + " " + status;
-        }
-
-        private static String esc(String s) {
-            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         }
     }
 

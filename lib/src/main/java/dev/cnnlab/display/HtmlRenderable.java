@@ -1,4 +1,4 @@
-package dev.cnnlab.viz;
+package dev.cnnlab.display;
 
 /**
  * An object with an HTML view. The notebook kernel shows {@link #toHtml()} (and {@code toString()} as the

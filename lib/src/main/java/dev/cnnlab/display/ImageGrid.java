@@ -1,4 +1,4 @@
-package dev.cnnlab.viz;
+package dev.cnnlab.display;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -9,14 +9,12 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.cnnlab.data.ImageData;
-
 /**
  * Small images side by side in a grid, each optionally with a caption underneath: a look at a dataset, at
  * misclassified images ("true → predicted"), at feature maps or filters.
  *
  * <pre>{@code
- * ImageGrid.of(test, new int[] {0, 1, 2, 3}, 4);       // four test images with their class names
+ * test.grid(new int[] {0, 1, 2, 3}, 4);                 // four test images with their class names (ImageData.grid)
  * ImageGrid.of(images, captions, 8, 3);                 // any pictures, 8 per row, each 3x enlarged
  * }</pre>
  */
@@ -76,17 +74,6 @@ public final class ImageGrid {
         } finally {
             g.dispose();
         }
-    }
-
-    /** The images at {@code indices} of a dataset, captioned with their class names, enlarged 3x. */
-    public static BufferedImage of(ImageData data, int[] indices, int columns) {
-        List<BufferedImage> imgs = new ArrayList<>();
-        List<String> caps = new ArrayList<>();
-        for (int i : indices) {
-            imgs.add(data.image(i));
-            caps.add(data.classes().get(data.label(i)));
-        }
-        return of(imgs, caps, columns, 3);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.cnnlab.train;
+package dev.cnnlab.display;
 
 import java.util.Objects;
 
@@ -33,10 +33,16 @@ public interface Progress extends AutoCloseable {
         Holder.factory = Objects.requireNonNull(f, "factory");
     }
 
+    /** Puts back the default factory (for tests that installed their own). */
+    static void reset() {
+        Holder.factory = Holder.DEFAULT;
+    }
+
     /** Holds the installed factory. */
     final class Holder {
-        static volatile Factory factory = (title, total) -> dev.cnnlab.viz.Display.isRich()
+        static final Factory DEFAULT = (title, total) -> Display.isRich()
                 ? new HtmlProgress(title, total) : new ConsoleProgress(title, total);
+        static volatile Factory factory = DEFAULT;
 
         private Holder() {}
     }

@@ -1,24 +1,160 @@
 package dev.cnnlab.nn;
 
+import java.util.List;
+
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.nn.core.Linear;
 
 /**
- * One row of a model summary: a Keras-style layer (with its fused activation, if any).
+ * One Keras-style layer of a {@link Net}, with the activation it owns: what the summary shows in one row, and the
+ * DJL block that computes it. Get one with {@code net.layer("conv2d_1")}; pruning, quantization and feature maps
+ * work on these.
  *
- * @param name        Keras-style name, e.g. {@code conv2d_1}, {@code max_pooling2d}, {@code dense}
- * @param type        Keras class name, e.g. {@code Conv2D}, {@code MaxPooling2D}, {@code Dense}
- * @param activation  activation applied inside the layer ({@code relu}, {@code sigmoid}, ...) or {@code ""}
- * @param outputShape output shape of one sample, channels first, e.g. (32, 26, 26)
- * @param params      number of parameters (weights and biases; BatchNorm also counts its running statistics)
- * @param trainable   how many of {@code params} are trained by gradient descent
- * @param macs        multiply-accumulate operations for one sample (convolutions and dense layers; 0 otherwise)
+ * <pre>{@code
+ * Layer conv = net.layer("conv2d");
+ * conv.kind();                              // CONV2D
+ * conv.weight().getArray().getShape();      // (32, 1, 3, 3): filters x input channels x kernel
+ * conv.outputShape();                       // (32, 26, 26)
+ * }</pre>
  */
-public record Layer(String name, String type, String activation, Shape outputShape, long params,
-                    long trainable, long macs) {
+public final class Layer {
+    /** What a layer computes; {@link #keras()} is the Keras class name the summary prints. */
+    public enum Kind {
+        CONV2D("Conv2D"), DENSE("Dense"), MAX_POOL("MaxPooling2D"), AVG_POOL("AveragePooling2D"), FLATTEN("Flatten"),
+        DROPOUT("Dropout"), BATCH_NORM("BatchNormalization"), ACTIVATION("Activation");
+
+        private final String keras;
+
+        Kind(String keras) {
+            this.keras = keras;
+        }
+
+        /** The Keras class name: {@code Conv2D}, {@code MaxPooling2D}, ... */
+        public String keras() {
+            return keras;
+        }
+
+        /** True for the layers with a weight matrix: convolutions and dense layers. */
+        public boolean hasWeights() {
+            return this == CONV2D || this == DENSE;
+        }
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final String activation;
+    private final Shape outputShape;
+    private final long params;
+    private final long trainable;
+    private final long macs;
+    private final Block block;
+
+    Layer(String name, Kind kind, String activation, Shape outputShape, long params, long trainable, long macs,
+          Block block) {
+        this.name = name;
+        this.kind = kind;
+        this.activation = activation;
+        this.outputShape = outputShape;
+        this.params = params;
+        this.trainable = trainable;
+        this.macs = macs;
+        this.block = block;
+    }
+
+    /** Keras-style name: {@code conv2d_1}, {@code max_pooling2d}, {@code dense}. */
+    public String name() {
+        return name;
+    }
+
+    /** What the layer computes. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The Keras class name, as the summary prints it: {@code Conv2D}, {@code Dense}, ... */
+    public String type() {
+        return kind.keras();
+    }
+
+    /** The activation applied inside the layer ({@code relu}, {@code sigmoid}, ...) or {@code ""}. */
+    public String activation() {
+        return activation;
+    }
+
+    /** Output shape of one sample, channels first, e.g. (32, 26, 26). */
+    public Shape outputShape() {
+        return outputShape;
+    }
+
+    /** Number of parameters (weights and biases; BatchNorm also counts its running statistics). */
+    public long params() {
+        return params;
+    }
+
+    /** How many of {@link #params()} are trained by gradient descent. */
+    public long trainable() {
+        return trainable;
+    }
+
+    /** Multiply-accumulate operations for one sample (convolutions and dense layers; 0 otherwise). */
+    public long macs() {
+        return macs;
+    }
+
+    /** True for convolutions and dense layers, the ones with {@link #weight()}. */
+    public boolean hasWeights() {
+        return kind.hasWeights();
+    }
+
+    /** The DJL block that computes the layer (without its activation). */
+    public Block block() {
+        return block;
+    }
+
+    /**
+     * The weight: filters x input channels x kernel height x kernel width for a convolution, units x inputs for a
+     * dense layer.
+     *
+     * @throws ModelException for a layer without weights (pooling, flatten, ...)
+     */
+    public Parameter weight() {
+        return parameter("weight");
+    }
+
+    /** The bias (one per filter or unit), or null if the layer has none. */
+    public Parameter bias() {
+        if (!hasWeights()) throw noWeights();
+        return block.getParameters().contains("bias") ? block.getParameters().get("bias") : null;
+    }
+
+    private Parameter parameter(String which) {
+        if (!hasWeights()) throw noWeights();
+        return block.getParameters().get(which);
+    }
+
+    private ModelException noWeights() {
+        return new ModelException("layer '" + name + "' (" + type() + ") has no weights");
+    }
+
     /** The output shape written like Keras, with {@code None} for the batch: {@code (None, 32, 26, 26)}. */
     public String shapeText() {
         StringBuilder sb = new StringBuilder("(None");
         for (long d : outputShape.getShape()) sb.append(", ").append(d);
         return sb.append(')').toString();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + type() + (activation.isEmpty() || kind == Kind.ACTIVATION ? "" : " +" + activation) + ", "
+                + shapeText() + ", " + params + " params)";
+    }
+
+    /** The block of a conv or dense layer among {@code blocks}, else the first. */
+    static Block main(List<Block> blocks) {
+        for (Block b : blocks) if (b instanceof Convolution || b instanceof Linear) return b;
+        return blocks.isEmpty() ? null : blocks.get(0);
     }
 }

@@ -29,7 +29,7 @@ import dev.cnnlab.data.ImageData;
  * net.save(Path.of("seed-cnn.params")); // DJL model format, written atomically
  * }</pre>
  */
-public final class Net implements AutoCloseable {
+public final class Net implements Classifier, AutoCloseable {
     private final String name;
     private final Model model;
     private final SequentialBlock block;
@@ -60,11 +60,13 @@ public final class Net implements AutoCloseable {
     }
 
     /** Shape of one input image, (C, H, W). */
+    @Override
     public Shape inputShape() {
         return inputShape;
     }
 
     /** How outputs are turned into predictions. */
+    @Override
     public Head head() {
         return head;
     }
@@ -72,6 +74,26 @@ public final class Net implements AutoCloseable {
     /** The layers, in order, with output shapes, parameter counts and MACs. */
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** The layers with weights (convolutions and dense layers), in order: what pruning and quantization work on. */
+    public List<Layer> weightedLayers() {
+        return layers.stream().filter(Layer::hasWeights).toList();
+    }
+
+    /**
+     * The layer called {@code name} ({@code conv2d}, {@code dense_1}, ... as the summary names them): its kind,
+     * weights, bias, output shape and the activation it owns.
+     *
+     * @throws ModelException if no layer has that name (the message lists the names)
+     */
+    public Layer layer(String name) {
+        return layers.get(indexOf(name));
+    }
+
+    private int indexOf(String name) {
+        for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(name)) return i;
+        throw new ModelException("no layer named '" + name + "'; layers are " + layers.stream().map(Layer::name).toList());
     }
 
     /** Number of outputs of the last layer (classes, or 1 for a sigmoid head). */
@@ -100,6 +122,7 @@ public final class Net implements AutoCloseable {
     }
 
     /** The manager that owns the parameters; arrays made from it live as long as the model. */
+    @Override
     public NDManager manager() {
         return model.getNDManager();
     }
@@ -109,6 +132,7 @@ public final class Net implements AutoCloseable {
      *
      * @throws ModelException naming the expected and the given shape
      */
+    @Override
     public void checkInput(Shape image) {
         if (!inputShape.equals(image)) {
             throw new ModelException("model '" + name + "' expects images " + text(inputShape) + " (C x H x W), got "
@@ -127,51 +151,10 @@ public final class Net implements AutoCloseable {
         return block.forward(new ParameterStore(batch.getManager(), false), new NDList(batch), training).singletonOrThrow();
     }
 
-    /** Outputs with the head applied: softmax probabilities, sigmoid probabilities, or logits. */
-    public NDArray predict(NDArray batch) {
-        NDArray logits = forward(batch, false);
-        return switch (head) {
-            case SOFTMAX -> logits.softmax(1);
-            case SIGMOID -> ai.djl.nn.Activation.sigmoid(logits);
-            case LOGITS -> logits;
-        };
-    }
-
-    /** Class scores per image (probabilities unless the head is {@link Head#LOGITS}), in batches of 256. */
-    public float[][] predictScores(ImageData data) {
-        checkInput(data.imageShape());
-        int per = (int) inputShape.size();
-        float[][] out = new float[data.size()][];
-        for (int from = 0; from < data.size(); from += 256) {
-            int n = Math.min(256, data.size() - from);
-            try (NDManager sub = manager().newSubManager()) {
-                float[] pixels = new float[n * per];
-                System.arraycopy(data.pixels(), from * per, pixels, 0, n * per);
-                NDArray x = sub.create(pixels, new Shape(n).addAll(inputShape));
-                float[] scores = predict(x).toFloatArray();
-                int k = scores.length / n;
-                for (int i = 0; i < n; i++) {
-                    out[from + i] = java.util.Arrays.copyOfRange(scores, i * k, (i + 1) * k);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The predicted label of every image (arg-max, or score ≥ 0.5 for a 1-unit sigmoid head). */
-    public int[] predictClasses(ImageData data) {
-        float[][] scores = predictScores(data);
-        int[] labels = new int[scores.length];
-        for (int i = 0; i < scores.length; i++) labels[i] = argMax(scores[i], head);
-        return labels;
-    }
-
-    /** The label a score vector stands for. */
-    static int argMax(float[] s, Head head) {
-        if (s.length == 1) return s[0] >= (head == Head.LOGITS ? 0f : 0.5f) ? 1 : 0;
-        int best = 0;
-        for (int j = 1; j < s.length; j++) if (s[j] > s[best]) best = j;
-        return best;
+    /** The raw outputs (logits) of a batch (N, C, H, W), in inference mode: {@code forward(batch, false)}. */
+    @Override
+    public NDArray logits(NDArray batch) {
+        return forward(batch, false);
     }
 
     /**
@@ -181,12 +164,7 @@ public final class Net implements AutoCloseable {
      */
     public NDArray activations(NDArray batch, String layerName) {
         checkBatch(batch);
-        int index = -1;
-        for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(layerName)) index = i;
-        if (index < 0) {
-            throw new ModelException("no layer named '" + layerName + "'; layers are "
-                    + layers.stream().map(Layer::name).toList());
-        }
+        int index = indexOf(layerName);
         ParameterStore ps = new ParameterStore(batch.getManager(), false);
         NDList x = new NDList(batch);
         for (int b = 0; b < layerEnds.get(index); b++) {
@@ -216,7 +194,7 @@ public final class Net implements AutoCloseable {
      */
     public Net withWidths(Map<String, Integer> widths) {
         List<String> weighted = layers.stream()
-                .filter(l -> l.type().equals("Conv2D") || l.type().equals("Dense")).map(Layer::name).toList();
+                .filter(Layer::hasWeights).map(Layer::name).toList();
         Map<String, Integer> left = new HashMap<>(widths);
         List<Sequential.Spec> specs = new java.util.ArrayList<>(recipe);
         int k = 0;

@@ -43,7 +43,7 @@ final class NetFactory {
         for (Sequential.Spec s : body) {
             PendingLayer prev = layers.isEmpty() ? null : layers.get(layers.size() - 1);
             if (s.kind() == Sequential.Kind.ACTIVATION && prev != null && prev.activation.isEmpty()
-                    && (prev.type.equals("Conv2D") || prev.type.equals("Dense") || prev.type.equals("BatchNormalization"))) {
+                    && (prev.kind.hasWeights() || prev.kind == Layer.Kind.BATCH_NORM)) {
                 prev.activation = s.activation(); // fused, like Keras' activation= argument
                 prev.blocks.add(activationBlock(s.activation()));
                 continue;
@@ -88,7 +88,8 @@ final class NetFactory {
                 }
             }
             from = ends.get(i);
-            rows.add(new Layer(l.name, l.type, l.activation, new Shape(l.outShape), params, trainable, l.macs));
+            rows.add(new Layer(l.name, l.kind, l.activation, new Shape(l.outShape), params, trainable, l.macs,
+                    Layer.main(l.blocks)));
         }
         Net net = new Net(name, model, block, input, head, rows, ends, reluAfterPool);
         net.recipe(specs, init, seed);
@@ -113,7 +114,7 @@ final class NetFactory {
         for (int i = 1; i < layers.size(); i++) {
             PendingLayer prev = layers.get(i - 1);
             PendingLayer pool = layers.get(i);
-            if (pool.type.equals("MaxPooling2D") && prev.activation.equals("relu")) {
+            if (pool.kind == Layer.Kind.MAX_POOL && prev.activation.equals("relu")) {
                 pool.blocks.add(prev.blocks.remove(prev.blocks.size() - 1)); // the ReLU is always the last block
                 moved.add(i - 1);
             }
@@ -129,7 +130,7 @@ final class NetFactory {
     private static final class PendingLayer {
         String name = "";
         String baseName;
-        String type;
+        Layer.Kind kind;
         String activation = "";
         long[] outShape;
         long macs;
@@ -144,7 +145,7 @@ final class NetFactory {
                 long h = outSize(in[1], s.kernel(), s.stride(), s.padding(), "conv2d", after, in);
                 long w = outSize(in[2], s.kernel(), s.stride(), s.padding(), "conv2d", after, in);
                 l.baseName = "conv2d";
-                l.type = "Conv2D";
+                l.kind = Layer.Kind.CONV2D;
                 l.outShape = new long[] {s.units(), h, w};
                 l.macs = s.units() * h * w * in[0] * s.kernel() * s.kernel();
                 l.blocks.add(Conv2d.builder().setFilters(s.units())
@@ -159,7 +160,7 @@ final class NetFactory {
                 long h = outSize(in[1], s.kernel(), s.stride(), s.padding(), what, after, in);
                 long w = outSize(in[2], s.kernel(), s.stride(), s.padding(), what, after, in);
                 l.baseName = max ? "max_pooling2d" : "average_pooling2d";
-                l.type = max ? "MaxPooling2D" : "AveragePooling2D";
+                l.kind = max ? Layer.Kind.MAX_POOL : Layer.Kind.AVG_POOL;
                 l.outShape = new long[] {in[0], h, w};
                 Shape k = new Shape(s.kernel(), s.kernel());
                 Shape st = new Shape(s.stride(), s.stride());
@@ -170,7 +171,7 @@ final class NetFactory {
                 long n = 1;
                 for (long d : in) n *= d;
                 l.baseName = "flatten";
-                l.type = "Flatten";
+                l.kind = Layer.Kind.FLATTEN;
                 l.outShape = new long[] {n};
                 l.blocks.add(Blocks.batchFlattenBlock());
             }
@@ -180,26 +181,26 @@ final class NetFactory {
                             + new Shape(in) + ": add .flatten() before the first dense layer");
                 }
                 l.baseName = "dense";
-                l.type = "Dense";
+                l.kind = Layer.Kind.DENSE;
                 l.outShape = new long[] {s.units()};
                 l.macs = in[0] * s.units();
                 l.blocks.add(Linear.builder().setUnits(s.units()).build());
             }
             case DROPOUT -> {
                 l.baseName = "dropout";
-                l.type = "Dropout";
+                l.kind = Layer.Kind.DROPOUT;
                 l.outShape = in;
                 l.blocks.add(Dropout.builder().optRate((float) s.rate()).build());
             }
             case BATCH_NORM -> {
                 l.baseName = "batch_normalization";
-                l.type = "BatchNormalization";
+                l.kind = Layer.Kind.BATCH_NORM;
                 l.outShape = in;
                 l.blocks.add(BatchNorm.builder().build());
             }
             case ACTIVATION -> {
                 l.baseName = "activation";
-                l.type = "Activation";
+                l.kind = Layer.Kind.ACTIVATION;
                 l.activation = s.activation();
                 l.outShape = in;
                 l.blocks.add(activationBlock(s.activation()));

@@ -2,7 +2,8 @@ package dev.cnnlab.nn;
 
 import java.util.List;
 
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.Html;
+import dev.cnnlab.display.HtmlRenderable;
 
 /**
  * A model summary like Keras' {@code model.summary()}: one row per layer with its output shape and exact
@@ -63,7 +64,7 @@ public final class Summary implements HtmlRenderable {
         sb.append("=".repeat(87)).append('\n');
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            String act = l.activation().isEmpty() || l.type().equals("Activation") ? "" : " +" + l.activation();
+            String act = l.activation().isEmpty() || l.kind() == Layer.Kind.ACTIVATION ? "" : " +" + l.activation();
             sb.append(String.format(" %-31s %-25s %-12s %-15s%n", typeText(l) + act, l.shapeText(),
                     String.format("%,d", l.params()), String.format("%,d", l.macs())));
             if (i < layers.size() - 1) sb.append('\n');
@@ -81,14 +82,14 @@ public final class Summary implements HtmlRenderable {
     public String toHtml() {
         StringBuilder sb = new StringBuilder();
         sb.append("<table style=\"border-collapse:collapse;font-family:monospace\">");
-        sb.append("<caption style=\"text-align:left\">Model: <b>").append(esc(name)).append("</b></caption>");
+        sb.append("<caption style=\"text-align:left\">Model: <b>").append(Html.escape(name)).append("</b></caption>");
         sb.append("<tr style=\"border-bottom:2px solid #444\"><th style=\"text-align:left;padding:2px 12px\">Layer (type)</th>"
                 + "<th style=\"text-align:left;padding:2px 12px\">Output Shape</th>"
                 + "<th style=\"text-align:right;padding:2px 12px\">Param #</th>"
                 + "<th style=\"text-align:right;padding:2px 12px\">MACs</th></tr>");
         for (Layer l : layers) {
-            String act = l.activation().isEmpty() ? "" : " <span style=\"color:#888\">" + esc(l.activation()) + "</span>";
-            sb.append("<tr style=\"border-bottom:1px solid #ddd\"><td style=\"padding:2px 12px\">").append(esc(typeText(l)))
+            String act = l.activation().isEmpty() ? "" : " <span style=\"color:#888\">" + Html.escape(l.activation()) + "</span>";
+            sb.append("<tr style=\"border-bottom:1px solid #ddd\"><td style=\"padding:2px 12px\">").append(Html.escape(typeText(l)))
                     .append(act).append("</td><td style=\"padding:2px 12px\">").append(l.shapeText())
                     .append("</td><td style=\"text-align:right;padding:2px 12px\">").append(String.format("%,d", l.params()))
                     .append("</td><td style=\"text-align:right;padding:2px 12px\">").append(String.format("%,d", l.macs()))
@@ -99,9 +100,5 @@ public final class Summary implements HtmlRenderable {
                 + "Total MACs per image: %,d", totalParams(), trainableParams(), totalParams() - trainableParams(), totalMacs()));
         if (head != Head.LOGITS) sb.append("<br>Head: ").append(head.name().toLowerCase()).append(" (no parameters)");
         return sb.append("</div>").toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -108,9 +108,9 @@ public final class Dense {
                 terms.add(Num.factor(bias[o]));
             }
             String[][] mark = new String[w.length][w[0].length];
-            java.util.Arrays.fill(mark[o], Html.WINDOW);
+            java.util.Arrays.fill(mark[o], GridHtml.WINDOW);
             String[][] ymark = new String[1][y.length];
-            ymark[0][o] = Html.RESULT;
+            ymark[0][o] = GridHtml.RESULT;
             e.step("y[" + o + "]", String.join(" + ", terms) + " = " + Num.fmt(y[o]),
                     List.of(new Explanation.Panel("W (row " + o + ")", w, mark, null),
                             new Explanation.Panel("x", new float[][] {x}, null, null),

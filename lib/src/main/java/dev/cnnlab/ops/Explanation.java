@@ -1,6 +1,6 @@
 package dev.cnnlab.ops;
 
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.HtmlRenderable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +19,7 @@ public final class Explanation implements HtmlRenderable {
     /** One operand or picture: a matrix with optional marks (window/result colours) and padding mask. */
     record Panel(String caption, float[][] values, String[][] mark, boolean[][] pad) {
         String html() {
-            return Html.captioned(caption, Html.table(values, mark, pad));
+            return GridHtml.captioned(caption, GridHtml.table(values, mark, pad));
         }
     }
 
@@ -104,9 +104,9 @@ public final class Explanation implements HtmlRenderable {
     @Override
     public String toHtml() {
         StringBuilder b = new StringBuilder("<div style=\"font-family:sans-serif;margin-bottom:12px\">");
-        b.append("<div style=\"font-weight:bold;margin-bottom:4px\">").append(Num.html(title)).append("</div>");
+        b.append("<div style=\"font-weight:bold;margin-bottom:4px\">").append(dev.cnnlab.display.Html.escape(title)).append("</div>");
         for (String n : notes) {
-            b.append("<div style=\"color:#444\">").append(Num.html(n)).append("</div>");
+            b.append("<div style=\"color:#444\">").append(dev.cnnlab.display.Html.escape(n)).append("</div>");
         }
         b.append("<div style=\"margin:6px 0\">");
         for (Panel p : operands) {
@@ -118,12 +118,12 @@ public final class Explanation implements HtmlRenderable {
             for (Panel p : s.panels()) {
                 b.append(p.html());
             }
-            b.append("<div style=\"font-family:monospace;margin-top:2px\"><b>").append(Num.html(s.label()))
-                    .append("</b> = ").append(Num.html(s.formula())).append("</div></div>");
+            b.append("<div style=\"font-family:monospace;margin-top:2px\"><b>").append(dev.cnnlab.display.Html.escape(s.label()))
+                    .append("</b> = ").append(dev.cnnlab.display.Html.escape(s.formula())).append("</div></div>");
         }
         String cap = capNote();
         if (cap != null) {
-            b.append("<div style=\"color:#555;font-style:italic\">").append(Num.html(cap)).append("</div>");
+            b.append("<div style=\"color:#555;font-style:italic\">").append(dev.cnnlab.display.Html.escape(cap)).append("</div>");
         }
         return b.append("</div>").toString();
     }

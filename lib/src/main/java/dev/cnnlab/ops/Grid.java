@@ -1,6 +1,6 @@
 package dev.cnnlab.ops;
 
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.HtmlRenderable;
 import java.util.Arrays;
 
 /**
@@ -82,7 +82,7 @@ public final class Grid implements HtmlRenderable {
     /** An HTML table of the values. */
     @Override
     public String toHtml() {
-        return Html.table(v, null, null);
+        return GridHtml.table(v, null, null);
     }
 
     /** Aligned text for any matrix, eliding beyond {@link #SHOW} rows/columns. */

@@ -1,8 +1,8 @@
 package dev.cnnlab.ops;
 
 /** Inline-styled HTML tables for grids and explanation panels (no scripts, no classes, no external CSS). */
-final class Html {
-    private Html() {}
+final class GridHtml {
+    private GridHtml() {}
 
     static final String TABLE = "border-collapse:collapse;margin:2px 8px 2px 0;display:inline-table;vertical-align:middle";
     private static final String CELL = "border:1px solid #999;padding:1px 6px;text-align:right;"
@@ -49,6 +49,6 @@ final class Html {
     /** A caption above a table, as an inline block so panels sit side by side. */
     static String captioned(String caption, String table) {
         return "<div style=\"display:inline-block;vertical-align:top;margin-right:10px\">"
-                + "<div style=\"font-size:85%;color:#555\">" + Num.html(caption) + "</div>" + table + "</div>";
+                + "<div style=\"font-size:85%;color:#555\">" + dev.cnnlab.display.Html.escape(caption) + "</div>" + table + "</div>";
     }
 }

@@ -28,8 +28,4 @@ final class Num {
         return s.startsWith("-") ? "(" + s + ")" : s;
     }
 
-    /** Escapes text for HTML. */
-    static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

@@ -82,7 +82,7 @@ record Window(int inH, int inW, int kH, int kW, int stride, int dilation,
             }
             for (int u = 0; u < kH; u++) {
                 for (int t = 0; t < kW; t++) {
-                    mark[row(i, u) + padTop][col(j, t) + padLeft] = Html.WINDOW;
+                    mark[row(i, u) + padTop][col(j, t) + padLeft] = GridHtml.WINDOW;
                 }
             }
             return new Explanation.Panel(caption + (padded() ? " (padded)" : ""), v, mark, pad);
@@ -96,7 +96,7 @@ record Window(int inH, int inW, int kH, int kW, int stride, int dilation,
                 int c = col(j, t);
                 pad[u][t] = !inside(r, c);
                 v[u][t] = pad[u][t] ? 0f : x[r][c];
-                mark[u][t] = Html.WINDOW;
+                mark[u][t] = GridHtml.WINDOW;
             }
         }
         return new Explanation.Panel(caption + " rows " + row(i, 0) + ".." + row(i, kH - 1) + ", cols "
@@ -108,10 +108,10 @@ record Window(int inH, int inW, int kH, int kW, int stride, int dilation,
     static Explanation.Panel result(String caption, float[][] out, int i, int j) {
         if (out.length * out[0].length > DRAW_LIMIT) {
             return new Explanation.Panel(caption + "[" + i + "][" + j + "]", new float[][] {{out[i][j]}},
-                    new String[][] {{Html.RESULT}}, null);
+                    new String[][] {{GridHtml.RESULT}}, null);
         }
         String[][] mark = new String[out.length][out[0].length];
-        mark[i][j] = Html.RESULT;
+        mark[i][j] = GridHtml.RESULT;
         return new Explanation.Panel(caption, out, mark, null);
     }
 }

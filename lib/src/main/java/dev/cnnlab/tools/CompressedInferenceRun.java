@@ -1,4 +1,4 @@
-package dev.cnnlab.device;
+package dev.cnnlab.tools;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +18,13 @@ import dev.cnnlab.compress.PrunedNet;
 import dev.cnnlab.compress.QuantizedNet;
 import dev.cnnlab.data.FashionMnist;
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.device.DeviceException;
+import dev.cnnlab.device.Devices;
+import dev.cnnlab.device.EngineChoice;
+import dev.cnnlab.nn.Classifier;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.nn.SeedCnn;
+import dev.cnnlab.train.Evaluation;
 import dev.cnnlab.train.Fit;
 
 /**
@@ -35,26 +41,26 @@ import dev.cnnlab.train.Fit;
  * tensors (same work as dense) and int8 is simulated with float arithmetic (more work than dense).
  *
  * <pre>
- * java -cp 'jars/*' dev.cnnlab.device.CompressedCheck [--data DIR] [--epochs 1] [--batch 64] [--limit N]
+ * java -cp 'jars/*' dev.cnnlab.tools.CompressedInferenceRun [--data DIR] [--epochs 1] [--batch 64] [--limit N]
  *      [--test-limit N] [--sparsity 0.5] [--max-drop 2] [--seed 42] [--out FILE.json]
  * </pre>
  */
-public final class CompressedCheck {
-    static final String USAGE = "usage: CompressedCheck [--data DIR] [--epochs N] [--batch N] [--limit N] "
+public final class CompressedInferenceRun {
+    static final String USAGE = "usage: CompressedInferenceRun [--data DIR] [--epochs N] [--batch N] [--limit N] "
             + "[--test-limit N] [--sparsity S] [--max-drop POINTS] [--seed N] [--out FILE]";
 
-    private CompressedCheck() {}
+    private CompressedInferenceRun() {}
 
     /** Runs the check, prints the JSON (also to {@code --out}) and exits with 1 if a compressed model lost too much. */
     public static void main(String[] args) throws IOException {
-        Map<String, String> o = GpuCheck.options(args, USAGE);
+        Map<String, String> o = GpuTrainingRun.options(args, USAGE);
         Map<String, Object> result = run(Path.of(o.getOrDefault("data", FashionMnist.SYSTEM_DIR.toString())),
-                GpuCheck.integer(o, "epochs", 1), GpuCheck.integer(o, "batch", 64), GpuCheck.integer(o, "limit", 0),
-                GpuCheck.integer(o, "test-limit", 0), number(o, "sparsity", 0.5), number(o, "max-drop", 2),
-                GpuCheck.integer(o, "seed", 42));
-        String json = GpuCheck.toJson(result);
+                GpuTrainingRun.integer(o, "epochs", 1), GpuTrainingRun.integer(o, "batch", 64), GpuTrainingRun.integer(o, "limit", 0),
+                GpuTrainingRun.integer(o, "test-limit", 0), number(o, "sparsity", 0.5), number(o, "max-drop", 2),
+                GpuTrainingRun.integer(o, "seed", 42));
+        String json = GpuTrainingRun.toJson(result);
         System.out.println(json);
-        if (o.containsKey("out")) GpuCheck.write(Path.of(o.get("out")), json);
+        if (o.containsKey("out")) GpuTrainingRun.write(Path.of(o.get("out")), json);
         if (!Boolean.TRUE.equals(result.get("pass"))) System.exit(1);
     }
 
@@ -67,10 +73,10 @@ public final class CompressedCheck {
      */
     public static Map<String, Object> run(Path data, int epochs, int batch, int limit, int testLimit, double sparsity,
                                           double maxDrop, long seed) {
-        ImageData train = GpuCheck.read(data, "train", limit);
-        ImageData test = GpuCheck.read(data, "t10k", testLimit);
+        ImageData train = GpuTrainingRun.read(data, "train", limit);
+        ImageData test = GpuTrainingRun.read(data, "t10k", testLimit);
         EngineChoice choice = Devices.choice();
-        try (Net dense = GpuCheck.seedCnn(seed)) {
+        try (Net dense = SeedCnn.build(seed)) {
             long t0 = System.nanoTime();
             Fit.of(dense).adam(1e-3).batchSize(batch).epochs(epochs).seed(seed).verbose(false).run(train);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
@@ -78,27 +84,27 @@ public final class CompressedCheck {
                  QuantizedNet int8 = Int8Quantization.of(dense).calibrate(train, 10, 64).run();
                  QuantizedNet prunedInt8 = Int8Quantization.of(pruned.net()).calibrate(train, 10, 64).run()) {
                 List<String> names = List.of("dense", "pruned", "int8", "pruned+int8");
-                List<Function<NDArray, NDArray>> forwards = List.of(x -> dense.forward(x, false),
-                        x -> pruned.net().forward(x, false), int8::forward, prunedInt8::forward);
-                List<int[]> predicted = List.of(dense.predictClasses(test), pruned.net().predictClasses(test),
-                        int8.predictClasses(test), prunedInt8.predictClasses(test));
+                List<Classifier> classifiers = List.of(dense, pruned, int8, prunedInt8);
+                List<Function<NDArray, NDArray>> forwards = classifiers.stream()
+                        .<Function<NDArray, NDArray>>map(c -> c::logits).toList();
+                List<Evaluation> evaluations = classifiers.stream().map(c -> Evaluation.of(c, test)).toList();
                 double[] b256 = msPerImage(dense.manager(), dense.inputShape(), test, 256, 9, forwards);
                 double[] b1 = msPerImage(dense.manager(), dense.inputShape(), test, 1, 31, forwards);
 
-                double denseAccuracy = accuracy(predicted.get(0), test);
+                double denseAccuracy = evaluations.get(0).accuracy();
                 boolean pass = true;
                 List<Object> models = new ArrayList<>();
                 for (int m = 0; m < names.size(); m++) {
-                    double acc = accuracy(predicted.get(m), test);
+                    double acc = evaluations.get(m).accuracy();
                     double change = 100 * (acc - denseAccuracy);
                     pass &= change >= -maxDrop;
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("model", names.get(m));
-                    row.put("test_accuracy", GpuCheck.round(acc, 4));
-                    row.put("change_points", GpuCheck.round(change, 2));
-                    row.put("agreement_with_dense", GpuCheck.round(agreement(predicted.get(0), predicted.get(m)), 4));
-                    row.put("ms_per_image_b256", GpuCheck.round(b256[m], 4));
-                    row.put("ms_per_image_b1", GpuCheck.round(b1[m], 4));
+                    row.put("test_accuracy", GpuTrainingRun.round(acc, 4));
+                    row.put("change_points", GpuTrainingRun.round(change, 2));
+                    row.put("agreement_with_dense", GpuTrainingRun.round(agreement(evaluations.get(0).predicted(), evaluations.get(m).predicted()), 4));
+                    row.put("ms_per_image_b256", GpuTrainingRun.round(b256[m], 4));
+                    row.put("ms_per_image_b1", GpuTrainingRun.round(b1[m], 4));
                     models.add(row);
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -110,9 +116,9 @@ public final class CompressedCheck {
                 r.put("train_images", train.size());
                 r.put("test_images", test.size());
                 r.put("epochs", epochs);
-                r.put("train_seconds", GpuCheck.round(trainSeconds, 2));
+                r.put("train_seconds", GpuTrainingRun.round(trainSeconds, 2));
                 r.put("sparsity_target", sparsity);
-                r.put("sparsity", GpuCheck.round(pruned.sparsity(), 4));
+                r.put("sparsity", GpuTrainingRun.round(pruned.sparsity(), 4));
                 r.put("int8_file_bytes", int8.fileBytes());
                 r.put("float32_weight_bytes", 4 * dense.parameterCount());
                 r.put("max_drop_points", maxDrop);
@@ -151,11 +157,6 @@ public final class CompressedCheck {
         return medians;
     }
 
-    private static double accuracy(int[] predicted, ImageData data) {
-        int hits = 0;
-        for (int i = 0; i < predicted.length; i++) if (predicted[i] == data.label(i)) hits++;
-        return hits / (double) predicted.length;
-    }
 
     private static double agreement(int[] a, int[] b) {
         int same = 0;

@@ -1,6 +1,9 @@
-package dev.cnnlab.device;
+package dev.cnnlab.tools;
 
 import dev.cnnlab.data.DatasetCache;
+import dev.cnnlab.device.DeviceException;
+import dev.cnnlab.device.Devices;
+import dev.cnnlab.device.EngineFacts;
 
 /** {@code ./cnnlab doctor}: platform, engines and their natives, the engine that runs and why, datasets. */
 public final class Doctor {

@@ -1,4 +1,4 @@
-package dev.cnnlab.device;
+package dev.cnnlab.tools;
 
 import java.io.IOException;
 import java.lang.management.MemoryUsage;
@@ -17,10 +17,14 @@ import ai.djl.util.cuda.CudaUtils;
 import dev.cnnlab.data.FashionMnist;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.data.Idx;
+import dev.cnnlab.device.DeviceException;
+import dev.cnnlab.device.Devices;
+import dev.cnnlab.device.EngineChoice;
 import dev.cnnlab.nn.Net;
-import dev.cnnlab.nn.Sequential;
+import dev.cnnlab.nn.SeedCnn;
 import dev.cnnlab.train.Callback;
 import dev.cnnlab.train.EpochStats;
+import dev.cnnlab.train.Evaluation;
 import dev.cnnlab.train.Fit;
 import dev.cnnlab.train.TrainingState;
 
@@ -31,17 +35,17 @@ import dev.cnnlab.train.TrainingState;
  * run with that of a CPU run ({@code CNNLAB_DEVICE=cpu}) shows whether the GPU trains to the same accuracy.
  *
  * <pre>
- * java -cp 'jars/*' dev.cnnlab.device.GpuCheck [--data DIR] [--epochs 2] [--batch 64] [--limit N]
+ * java -cp 'jars/*' dev.cnnlab.tools.GpuTrainingRun [--data DIR] [--epochs 2] [--batch 64] [--limit N]
  *      [--test-limit N] [--seed 42] [--out FILE.json]
  * </pre>
  * {@code DIR} holds the four IDX files (gzipped or not); the default is the system's Fashion-MNIST.
  */
-public final class GpuCheck {
-    private GpuCheck() {}
+public final class GpuTrainingRun {
+    private GpuTrainingRun() {}
 
     /** Runs the check and prints the JSON (also to {@code --out} if given). */
     public static void main(String[] args) throws IOException {
-        Map<String, String> o = options(args, "usage: GpuCheck [--data DIR] [--epochs N] [--batch N] [--limit N] "
+        Map<String, String> o = options(args, "usage: GpuTrainingRun [--data DIR] [--epochs N] [--batch N] [--limit N] "
                 + "[--test-limit N] [--seed N] [--out FILE]");
         String json = run(Path.of(o.getOrDefault("data", FashionMnist.SYSTEM_DIR.toString())),
                 integer(o, "epochs", 2), integer(o, "batch", 64), integer(o, "limit", 0),
@@ -64,7 +68,7 @@ public final class GpuCheck {
         List<Device> devices = Devices.training();
         List<EpochStats> epochsSeen = new ArrayList<>();
         long[] gpuMemory = {-1};
-        try (Net net = seedCnn(seed)) {
+        try (Net net = SeedCnn.build(seed)) {
             Callback record = new Callback() {
                 @Override
                 public void onEpochEnd(TrainingState state, EpochStats e) {
@@ -74,19 +78,11 @@ public final class GpuCheck {
             };
             Fit.of(net).adam(1e-3).batchSize(batch).epochs(epochs).seed(seed).verbose(false).callbacks(record)
                     .run(train);
-            int[] predicted = net.predictClasses(test);
-            int hits = 0;
-            for (int i = 0; i < predicted.length; i++) if (predicted[i] == test.label(i)) hits++;
             return json(choice, devices, train.size(), test.size(), epochs, batch, seed, epochsSeen,
-                    hits / (double) predicted.length, gpuMemory[0], net.parameterCount());
+                    Evaluation.of(net, test).accuracy(), gpuMemory[0], net.parameterCount());
         }
     }
 
-    /** The seed CNN: Conv32-Pool-Conv64-Pool-Dense128-Dense10, softmax head. */
-    static Net seedCnn(long seed) {
-        return Sequential.input(1, 28, 28).seed(seed).conv2d(32, 3).relu().maxPool(2).conv2d(64, 3).relu()
-                .maxPool(2).flatten().dense(128).relu().dense(10).softmax().build();
-    }
 
     /** The {@code train} or {@code t10k} half of Fashion-MNIST in {@code dir}, its first {@code limit} images (0 = all). */
     static ImageData read(Path dir, String half, int limit) {

@@ -1,4 +1,4 @@
-package dev.cnnlab.viz;
+package dev.cnnlab.train;
 
 import java.util.List;
 
@@ -8,6 +8,9 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+
+import dev.cnnlab.display.Html;
+import dev.cnnlab.display.HtmlRenderable;
 
 /**
  * Counts of (true class, predicted class) pairs: row = true class, column = predicted class. The diagonal holds
@@ -111,10 +114,10 @@ public final class ConfusionMatrix implements HtmlRenderable {
         for (int[] row : counts) for (int v : row) max = Math.max(max, v);
         StringBuilder sb = new StringBuilder("<table style=\"border-collapse:collapse;font-family:monospace;font-size:12px\">"
                 + "<tr><th style=\"padding:2px 6px\">true \\ predicted</th>");
-        for (String c : classes) sb.append("<th style=\"padding:2px 6px\">").append(esc(c)).append("</th>");
+        for (String c : classes) sb.append("<th style=\"padding:2px 6px\">").append(Html.escape(c)).append("</th>");
         sb.append("</tr>");
         for (int t = 0; t < classes.size(); t++) {
-            sb.append("<tr><th style=\"padding:2px 6px;text-align:left\">").append(esc(classes.get(t))).append("</th>");
+            sb.append("<tr><th style=\"padding:2px 6px;text-align:left\">").append(Html.escape(classes.get(t))).append("</th>");
             for (int p = 0; p < classes.size(); p++) {
                 double a = counts[t][p] / (double) max;
                 int shade = (int) Math.round(255 - a * 200);
@@ -130,9 +133,5 @@ public final class ConfusionMatrix implements HtmlRenderable {
     @Override
     public String toString() {
         return table().print();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

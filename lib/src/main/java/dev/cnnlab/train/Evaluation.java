@@ -7,10 +7,10 @@ import java.util.List;
 import org.knowm.xchart.HeatMapChart;
 
 import dev.cnnlab.data.ImageData;
-import dev.cnnlab.nn.Net;
-import dev.cnnlab.viz.ConfusionMatrix;
-import dev.cnnlab.viz.HtmlRenderable;
-import dev.cnnlab.viz.ImageGrid;
+import dev.cnnlab.display.HtmlRenderable;
+import dev.cnnlab.display.ImageGrid;
+import dev.cnnlab.nn.Classifier;
+import dev.cnnlab.nn.Head;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -34,31 +34,25 @@ public final class Evaluation implements HtmlRenderable {
     private final int[] predicted;
     private final ConfusionMatrix confusion;
 
-    private Evaluation(Net net, ImageData data) {
+    private Evaluation(Classifier model, ImageData data) {
         if (data.size() == 0) throw new TrainingException("cannot evaluate on an empty dataset");
         this.data = data;
-        this.logits = Validation.logits(net, data);
+        this.logits = model.logits(data);
         int classes = Math.max(data.classes().size(), logits[0].length == 1 ? 2 : logits[0].length);
         if (classes > data.classes().size()) {
             throw new TrainingException("the model has " + logits[0].length + " outputs but the data names only "
                     + data.classes().size() + " classes");
         }
         predicted = new int[data.size()];
-        for (int i = 0; i < predicted.length; i++) predicted[i] = argMax(logits[i]);
+        for (int i = 0; i < predicted.length; i++) predicted[i] = Classifier.argMax(logits[i], Head.LOGITS);
         confusion = ConfusionMatrix.of(data.labels(), predicted, data.classes());
     }
 
-    /** Runs {@code net} on every image of {@code data}. */
-    public static Evaluation of(Net net, ImageData data) {
-        return new Evaluation(net, data);
+    /** Runs {@code model} (a {@link dev.cnnlab.nn.Net}, or a pruned, quantized or distilled one) on every image of {@code data}. */
+    public static Evaluation of(Classifier model, ImageData data) {
+        return new Evaluation(model, data);
     }
 
-    private static int argMax(float[] z) {
-        if (z.length == 1) return z[0] >= 0 ? 1 : 0; // logit 0 = probability 0.5
-        int best = 0;
-        for (int j = 1; j < z.length; j++) if (z[j] > z[best]) best = j;
-        return best;
-    }
 
     /** Predicted label per image. */
     public int[] predicted() {

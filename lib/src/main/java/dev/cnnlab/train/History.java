@@ -7,7 +7,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.Html;
+import dev.cnnlab.display.HtmlRenderable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -139,7 +140,7 @@ public final class History implements HtmlRenderable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<div style=\"font-family:monospace\"><div>").append(esc(device))
+        StringBuilder sb = new StringBuilder("<div style=\"font-family:monospace\"><div>").append(Html.escape(device))
                 .append("</div><table style=\"border-collapse:collapse\"><tr>");
         for (String h : List.of("epoch", "loss", "accuracy", "val_loss", "val_accuracy", "lr", "seconds", "images/s")) {
             sb.append("<th style=\"padding:2px 10px;text-align:right;border-bottom:2px solid #444\">").append(h).append("</th>");
@@ -155,15 +156,11 @@ public final class History implements HtmlRenderable {
             sb.append("</tr>");
         }
         sb.append("</table>");
-        for (String n : notes) sb.append("<div>note: ").append(esc(n)).append("</div>");
+        for (String n : notes) sb.append("<div>note: ").append(Html.escape(n)).append("</div>");
         return sb.append("</div>").toString();
     }
 
     private static String f4(double v) {
         return Double.isNaN(v) ? "–" : String.format("%.4f", v);
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -21,6 +21,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.cnnlab.data.Permutation;
 import dev.cnnlab.device.Devices;
+import dev.cnnlab.display.Progress;
 
 /**
  * The training loop, the only one: classifiers, detectors, pruning fine-tuning and distillation all run here with

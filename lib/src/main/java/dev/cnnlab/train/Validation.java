@@ -9,7 +9,7 @@ final class Validation {
 
     /** {loss, accuracy, top-k accuracy (NaN if k == 0)}. */
     static double[] measure(Net net, ImageData data, int k) {
-        float[][] logits = logits(net, data);
+        float[][] logits = net.logits(data);
         int[] labels = data.labels();
         double loss = 0;
         long hits = 0, topHits = 0;
@@ -36,22 +36,4 @@ final class Validation {
         return new double[] {loss / n, hits / (double) n, k > 0 && logits[0].length > 1 ? topHits / (double) n : Double.NaN};
     }
 
-    /** Raw outputs per image. */
-    static float[][] logits(Net net, ImageData data) {
-        net.checkInput(data.imageShape());
-        int per = (int) net.inputShape().size();
-        float[][] out = new float[data.size()][];
-        for (int from = 0; from < data.size(); from += 500) {
-            int n = Math.min(500, data.size() - from);
-            try (var sub = net.manager().newSubManager()) {
-                float[] x = new float[n * per];
-                System.arraycopy(data.pixels(), from * per, x, 0, n * per);
-                float[] z = net.forward(sub.create(x, new ai.djl.ndarray.types.Shape(n).addAll(net.inputShape())), false)
-                        .toFloatArray();
-                int k = z.length / n;
-                for (int i = 0; i < n; i++) out[from + i] = java.util.Arrays.copyOfRange(z, i * k, (i + 1) * k);
-            }
-        }
-        return out;
-    }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
+import dev.cnnlab.display.Html;
+import dev.cnnlab.display.HtmlRenderable;
+
 /**
  * Claimed versus measured: one row per published claim with the figure measured here, a verdict and how to
  * re-run it. Verdicts are one of {@link Verdict}; the HTML view colours them.
@@ -87,15 +90,11 @@ public final class ClaimTable implements HtmlRenderable {
                 + "<tr style=\"background:#f5f5f5\"><th>where</th><th>claim</th><th>measured here</th><th>verdict</th>"
                 + "<th>how to re-run</th></tr>");
         for (Row r : rows) {
-            sb.append("<tr style=\"border-top:1px solid #ddd\"><td>").append(esc(r.where())).append("</td><td>")
-                    .append(esc(r.claim())).append("</td><td>").append(esc(r.measured()))
+            sb.append("<tr style=\"border-top:1px solid #ddd\"><td>").append(Html.escape(r.where())).append("</td><td>")
+                    .append(Html.escape(r.claim())).append("</td><td>").append(Html.escape(r.measured()))
                     .append("</td><td style=\"background:").append(r.verdict().colour).append("\"><b>")
-                    .append(r.verdict()).append("</b></td><td><code>").append(esc(r.how())).append("</code></td></tr>");
+                    .append(r.verdict()).append("</b></td><td><code>").append(Html.escape(r.how())).append("</code></td></tr>");
         }
         return sb.append("</table>").toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

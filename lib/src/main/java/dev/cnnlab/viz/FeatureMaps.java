@@ -7,8 +7,8 @@ import java.util.List;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.display.ImageGrid;
 import dev.cnnlab.nn.Layer;
 import dev.cnnlab.nn.ModelException;
 import dev.cnnlab.nn.Net;
@@ -44,7 +44,7 @@ public final class FeatureMaps {
      * @throws ModelException if the layer does not output images
      */
     public static BufferedImage activations(Net net, ImageData data, int index, String layer) {
-        Layer l = net.summary().layer(layer);
+        Layer l = net.layer(layer);
         if (l.outputShape().dimension() != 3) {
             throw new ModelException("layer '" + layer + "' outputs a vector " + l.shapeText()
                     + ", not feature maps: pick a conv2d or pooling layer");
@@ -67,25 +67,24 @@ public final class FeatureMaps {
      * @throws ModelException if the model has no convolution
      */
     public static BufferedImage filters(Net net) {
-        for (Parameter p : net.block().getParameters().values()) {
-            Shape s = p.getArray().getShape();
-            if (p.getType() == Parameter.Type.WEIGHT && s.dimension() == 4) {
-                int out = (int) s.get(0), in = (int) s.get(1), kh = (int) s.get(2), kw = (int) s.get(3);
-                float[] w = p.getArray().toFloatArray();
-                float[] mean = new float[out * kh * kw];
-                for (int o = 0; o < out; o++) {
-                    for (int i = 0; i < in; i++) {
-                        for (int k = 0; k < kh * kw; k++) mean[o * kh * kw + k] += w[(o * in + i) * kh * kw + k] / in;
-                    }
+        for (Layer conv : net.layers()) {
+            if (conv.kind() != Layer.Kind.CONV2D) continue;
+            Shape s = conv.weight().getArray().getShape();
+            int out = (int) s.get(0), in = (int) s.get(1), kh = (int) s.get(2), kw = (int) s.get(3);
+            float[] w = conv.weight().getArray().toFloatArray();
+            float[] mean = new float[out * kh * kw];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    for (int k = 0; k < kh * kw; k++) mean[o * kh * kw + k] += w[(o * in + i) * kh * kw + k] / in;
                 }
-                List<BufferedImage> imgs = new ArrayList<>();
-                List<String> caps = new ArrayList<>();
-                for (int o = 0; o < out; o++) {
-                    imgs.add(ImageGrid.greyMap(mean, o * kh * kw, kh, kw));
-                    caps.add("filter " + o);
-                }
-                return ImageGrid.of(imgs, caps, 8, Math.max(1, 42 / Math.max(kh, kw)));
             }
+            List<BufferedImage> imgs = new ArrayList<>();
+            List<String> caps = new ArrayList<>();
+            for (int o = 0; o < out; o++) {
+                imgs.add(ImageGrid.greyMap(mean, o * kh * kw, kh, kw));
+                caps.add("filter " + o);
+            }
+            return ImageGrid.of(imgs, caps, 8, Math.max(1, 42 / Math.max(kh, kw)));
         }
         throw new ModelException("model '" + net.name() + "' has no convolution, so no filters to show");
     }

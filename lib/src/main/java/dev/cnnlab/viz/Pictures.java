@@ -3,6 +3,8 @@ package dev.cnnlab.viz;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
+import dev.cnnlab.display.ImageGrid;
+
 /**
  * Arrays as pictures: a 2-D float array becomes a grey image (scaled so its smallest value is black and its
  * largest white), and several pictures are laid out side by side with captions, small ones enlarged without

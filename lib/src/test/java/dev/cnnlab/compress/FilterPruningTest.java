@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.nn.Layer;
 import dev.cnnlab.nn.Net;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class FilterPruningTest {
 
     @Test
     void keepsTheStrongestFiltersAndComputesWhatTheOriginalDoesWithThemZeroed() {
-        WeightedLayer conv = WeightedLayer.of(net).get(0);
+        Layer conv = net.weightedLayers().get(0);
         double[] norms = FilterPruning.filterNorms(conv);
         FilterPruning fp = FilterPruning.of(net).remove("conv2d", 0.25);
         try (Net small = fp.run(); Net zeroed = net.copy(); NDManager m = NDManager.newBaseManager()) {
@@ -59,7 +60,7 @@ class FilterPruningTest {
             double strongestCut = ranking.where(ranking.stringColumn("kept").isEqualTo("no")).doubleColumn("L1 norm").max();
             assertTrue(weakestKept >= strongestCut);
             // zero the two removed filters (weights and bias) in a copy: outputs must match the pruned model
-            WeightedLayer z = WeightedLayer.of(zeroed).get(0);
+            Layer z = zeroed.weightedLayers().get(0);
             float[] w = z.weight().getArray().toFloatArray(), b = z.bias().getArray().toFloatArray();
             for (int o = 0; o < 8; o++) {
                 boolean cut = ranking.where(ranking.intColumn("filter").isEqualTo(o)).stringColumn("kept").get(0).equals("no");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.nn.Layer;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.nn.Sequential;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class Int8QuantizationTest {
     @Test
     void everyWeightOfTheModelIsWithinHalfAScale() {
         try (QuantizedNet qn = Int8Quantization.of(net).calibrate(TRAIN, 2, 32).run()) {
-            for (WeightedLayer l : WeightedLayer.of(net)) {
+            for (Layer l : net.weightedLayers()) {
                 float[] w = l.weight().getArray().toFloatArray();
                 float[] s = qn.weightScales(l.name());
                 float[] back = Int8Quantization.dequantize(qn.int8Weights(l.name()), s);

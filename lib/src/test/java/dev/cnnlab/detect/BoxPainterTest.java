@@ -3,7 +3,6 @@ package dev.cnnlab.detect;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-import dev.cnnlab.viz.BoxPainter;
 import dev.cnnlab.viz.PrecisionRecallChart;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;

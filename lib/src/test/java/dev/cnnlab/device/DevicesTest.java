@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * The real decision on this (CPU-only, offline) machine: the CPU engine ({@code CNNLAB_ENGINE} when the tests run
  * once per engine), GPU requests fall back.
  */
-class DevicesTest {
+public class DevicesTest {
     /** The engine this JVM must have picked: the one CNNLAB_ENGINE names, else the x86_64 default. */
-    static String expectedEngine() {
+    public static String expectedEngine() {
         String named = System.getenv("CNNLAB_ENGINE");
         return named == null || named.isBlank() ? EngineSelection.CPU_ENGINE
                 : EngineSelection.canonical(named, java.util.Set.of());

@@ -1,4 +1,4 @@
-package dev.cnnlab.device;
+package dev.cnnlab.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,16 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 import dev.cnnlab.data.FashionMnist;
+import dev.cnnlab.device.DeviceException;
 import org.junit.jupiter.api.Test;
 
 /** The compressed-model check gpu/run.sh calls, on the CPU (MXNet) with a small slice of Fashion-MNIST. */
-class CompressedCheckTest {
+class CompressedInferenceRunTest {
     @Test
     @SuppressWarnings("unchecked")
     void densePrunedAndInt8ModelsAreMeasuredOnTheSelectedDevice() {
         assumeTrue(Files.exists(FashionMnist.SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
-        Map<String, Object> r = CompressedCheck.run(FashionMnist.SYSTEM_DIR, 1, 64, 1024, 500, 0.5, 100, 42);
+        Map<String, Object> r = CompressedInferenceRun.run(FashionMnist.SYSTEM_DIR, 1, 64, 1024, 500, 0.5, 100, 42);
         assertEquals("cpu()", r.get("device"));
         assertEquals(true, r.get("pass"));
         assertEquals(0.5, (double) r.get("sparsity"), 0.01);
@@ -34,7 +35,7 @@ class CompressedCheckTest {
         for (Map<String, Object> m : models) {
             assertTrue((double) m.get("ms_per_image_b256") > 0 && (double) m.get("ms_per_image_b1") > 0, m.toString());
         }
-        String json = GpuCheck.toJson(r);
+        String json = GpuTrainingRun.toJson(r);
         assertTrue(json.contains("\"models\": [{\"model\": \"dense\", \"test_accuracy\": "), json);
     }
 
@@ -42,15 +43,15 @@ class CompressedCheckTest {
     void aNegativeAllowanceFailsEvenTheDenseModel() {
         assumeTrue(Files.exists(FashionMnist.SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
-        Map<String, Object> r = CompressedCheck.run(FashionMnist.SYSTEM_DIR, 1, 64, 256, 100, 0.5, -1, 42);
+        Map<String, Object> r = CompressedInferenceRun.run(FashionMnist.SYSTEM_DIR, 1, 64, 256, 100, 0.5, -1, 42);
         assertFalse((boolean) r.get("pass"), r.toString());
     }
 
     @Test
     void badOptionsAreExplained() {
-        DeviceException e = assertThrows(DeviceException.class, () -> CompressedCheck.main(new String[] {"--sparsity", "half"}));
+        DeviceException e = assertThrows(DeviceException.class, () -> CompressedInferenceRun.main(new String[] {"--sparsity", "half"}));
         assertTrue(e.getMessage().contains("--sparsity half"), e.getMessage());
-        e = assertThrows(DeviceException.class, () -> CompressedCheck.main(new String[] {"--out"}));
-        assertTrue(e.getMessage().startsWith("usage: CompressedCheck"), e.getMessage());
+        e = assertThrows(DeviceException.class, () -> CompressedInferenceRun.main(new String[] {"--out"}));
+        assertTrue(e.getMessage().startsWith("usage: CompressedInferenceRun"), e.getMessage());
     }
 }

@@ -1,22 +1,24 @@
-package dev.cnnlab.device;
+package dev.cnnlab.tools;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.cnnlab.data.FashionMnist;
+import dev.cnnlab.device.DeviceException;
+import dev.cnnlab.device.DevicesTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The entry point gpu/run.sh calls, exercised on the CPU with a small slice of Fashion-MNIST. */
-class GpuCheckTest {
+class GpuTrainingRunTest {
     @Test
     void trainsTheSeedCnnOnTheCpuAndWritesJson(@TempDir Path dir) throws Exception {
         assumeTrue(Files.exists(FashionMnist.SYSTEM_DIR.resolve("train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
         Path out = dir.resolve("cpu.json");
-        GpuCheck.main(new String[] {"--epochs", "1", "--batch", "64", "--limit", "1024", "--test-limit", "500",
+        GpuTrainingRun.main(new String[] {"--epochs", "1", "--batch", "64", "--limit", "1024", "--test-limit", "500",
                 "--out", out.toString()});
         String json = Files.readString(out);
         assertTrue(json.startsWith("{\"check\": \"seed-cnn\""), json);
@@ -30,9 +32,9 @@ class GpuCheckTest {
 
     @Test
     void badOptionsAreExplained() {
-        DeviceException e = assertThrows(DeviceException.class, () -> GpuCheck.main(new String[] {"--epochs"}));
-        assertTrue(e.getMessage().startsWith("usage: GpuCheck"), e.getMessage());
-        e = assertThrows(DeviceException.class, () -> GpuCheck.main(new String[] {"--batch", "big"}));
+        DeviceException e = assertThrows(DeviceException.class, () -> GpuTrainingRun.main(new String[] {"--epochs"}));
+        assertTrue(e.getMessage().startsWith("usage: GpuTrainingRun"), e.getMessage());
+        e = assertThrows(DeviceException.class, () -> GpuTrainingRun.main(new String[] {"--batch", "big"}));
         assertTrue(e.getMessage().contains("--batch big"), e.getMessage());
     }
 }

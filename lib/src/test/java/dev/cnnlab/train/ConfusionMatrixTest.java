@@ -1,9 +1,11 @@
-package dev.cnnlab.viz;
+package dev.cnnlab.train;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.cnnlab.display.ImageGrid;
 import static org.junit.jupiter.api.Assertions.*;
 
 class ConfusionMatrixTest {

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Random;
 
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.display.HtmlRenderable;
+import dev.cnnlab.display.Progress;
 import dev.cnnlab.nn.ModelException;
 import dev.cnnlab.nn.Net;
-import dev.cnnlab.viz.Display;
+import dev.cnnlab.display.Display;
 import dev.cnnlab.viz.FeatureMaps;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
@@ -76,29 +78,13 @@ class EvaluationTest {
 
             @Override
             public void update(String id, Object value) {
-                log.add("update " + id + " " + (value instanceof dev.cnnlab.viz.HtmlRenderable h ? h.toHtml().length() : 0));
+                log.add("update " + id + " " + (value instanceof dev.cnnlab.display.HtmlRenderable h ? h.toHtml().length() : 0));
             }
         });
         try (Progress p = Progress.start("Epoch 1/1", 10)) {
             for (int i = 1; i <= 10; i++) p.update(i, "loss " + i);
         } finally {
-            Display.install(new Display.Sink() {
-                @Override
-                public String show(Object value) {
-                    System.out.println(value);
-                    return "";
-                }
-
-                @Override
-                public void update(String id, Object value) {
-                    System.out.println(value);
-                }
-
-                @Override
-                public boolean isRich() {
-                    return false;
-                }
-            });
+            Display.reset();
         }
         assertEquals(1, log.stream().filter(s -> s.startsWith("show")).count(), log.toString());
         assertTrue(log.get(log.size() - 1).startsWith("update id1"), log.toString());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.cnnlab.data.ImageData;
+import dev.cnnlab.display.Progress;
 import dev.cnnlab.nn.ModelException;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.nn.Sequential;
@@ -98,7 +99,6 @@ class FitTest {
     void theLoopReadsTheEngineOnlyEverySyncEveryBatches() {
         // the progress line is made exactly where the loop reads the device-side sums: nowhere else does it wait
         List<Long> updates = new java.util.ArrayList<>();
-        Progress.Factory before = Progress.Holder.factory;
         Progress.setFactory((title, total) -> new Progress() {
             @Override
             public void update(long done, String status) {
@@ -111,7 +111,7 @@ class FitTest {
         try (Net net = tiny(4, false)) {
             Fit.of(net).batchSize(10).epochs(1).syncEvery(3).run(Synthetic.bars(100, 4, 1));
         } finally {
-            Progress.setFactory(before);
+            Progress.reset();
         }
         assertEquals(List.of(0L, 3L, 6L, 9L, 10L), updates, "10 batches: read after 3, 6, 9 and the last");
     }

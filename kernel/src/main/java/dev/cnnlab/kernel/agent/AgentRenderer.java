@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.Base64;
 
 import ai.djl.ndarray.NDArray;
-import dev.cnnlab.viz.HtmlRenderable;
+import dev.cnnlab.display.HtmlRenderable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;

@@ -2,8 +2,8 @@ package dev.cnnlab.kernel.agent;
 
 import java.util.UUID;
 
-import dev.cnnlab.train.Progress;
-import dev.cnnlab.viz.Display;
+import dev.cnnlab.display.Progress;
+import dev.cnnlab.display.Display;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**

@@ -1,6 +1,7 @@
 package dev.cnnlab.kernel.agent;
 
-import dev.cnnlab.train.Progress;
+import dev.cnnlab.display.Html;
+import dev.cnnlab.display.Progress;
 
 /**
  * A progress bar drawn as HTML in one notebook display that is updated in place (update_display_data),
@@ -51,7 +52,7 @@ final class NotebookProgress implements Progress {
         String html = String.format(
                 "<div style=\"font-family:monospace\">%s <progress value=\"%d\" max=\"%d\" style=\"width:40%%\"></progress>"
                         + " %3.0f%% %s <span style=\"color:#666\">%.1fs</span> %s</div>",
-                TableHtml.esc(title), done, Math.max(total, 1), frac * 100, count, secs, TableHtml.esc(status));
+                Html.escape(title), done, Math.max(total, 1), frac * 100, count, secs, Html.escape(status));
         return MimeBundle.text(text.strip()).put("text/html", html);
     }
 }

@@ -2,6 +2,8 @@ package dev.cnnlab.kernel.agent;
 
 import tech.tablesaw.api.Table;
 
+import dev.cnnlab.display.Html;
+
 /** HTML and text views of a Tablesaw table; big tables show their first and last rows only. */
 final class TableHtml {
     static final int FULL_LIMIT = 40;
@@ -17,9 +19,9 @@ final class TableHtml {
 
     static String html(Table t) {
         StringBuilder sb = new StringBuilder("<table class=\"dataframe\" border=\"1\">");
-        if (t.name() != null && !t.name().isEmpty()) sb.append("<caption>").append(esc(t.name())).append("</caption>");
+        if (t.name() != null && !t.name().isEmpty()) sb.append("<caption>").append(Html.escape(t.name())).append("</caption>");
         sb.append("<thead><tr>");
-        for (String c : t.columnNames()) sb.append("<th>").append(esc(c)).append("</th>");
+        for (String c : t.columnNames()) sb.append("<th>").append(Html.escape(c)).append("</th>");
         sb.append("</tr></thead><tbody>");
         int n = t.rowCount();
         boolean cut = n > FULL_LIMIT;
@@ -31,15 +33,11 @@ final class TableHtml {
                 r = n - EDGE;
             }
             sb.append("<tr>");
-            for (int c = 0; c < t.columnCount(); c++) sb.append("<td>").append(esc(t.getString(r, c))).append("</td>");
+            for (int c = 0; c < t.columnCount(); c++) sb.append("<td>").append(Html.escape(t.getString(r, c))).append("</td>");
             sb.append("</tr>");
         }
         sb.append("</tbody></table>");
         if (cut) sb.append("<p>").append(n).append(" rows × ").append(t.columnCount()).append(" columns</p>");
         return sb.toString();
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
