@@ -21,6 +21,7 @@ import dev.cnnlab.data.Split;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.nn.SeedCnn;
 import dev.cnnlab.nn.Sequential;
+import dev.cnnlab.train.Evaluation;
 import dev.cnnlab.train.Budget;
 import dev.cnnlab.train.Fit;
 import org.knowm.xchart.BitmapEncoder;
@@ -149,7 +150,7 @@ final class CompressionBench implements Bench.Entry {
             try (QuantizedNet q = Int8Quantization.of(base).calibrate(train, 10, 64).run()) {
                 q.save(out().resolve("seed-cnn.int8"));
                 try (QuantizedNet back = QuantizedNet.load(out().resolve("seed-cnn.int8"), base)) {
-                    rows.add(row("int8: accuracy after save/load", pct(back.accuracy(test)), "must equal the int8 row"));
+                    rows.add(row("int8: accuracy after save/load", pct(Evaluation.of(back, test).accuracy()), "must equal the int8 row"));
                 }
                 report.add("int8", "symmetric per-channel, 10x64 calibration images", q);
             }

@@ -6,14 +6,14 @@ import dev.cnnlab.ops.Conv2d;
 import dev.cnnlab.ops.Corr2d;
 
 /** Exercises of notebook 01-convolution. The notebook shows the same inputs. */
-final class ConvolutionLesson {
+final class ConvolutionExercises {
     static final int[][] X = {{3, 0, 1, 2}, {1, 5, 8, 9}, {2, 7, 2, 5}, {0, 1, 3, 1}};
     static final int[][] K = {{1, 0}, {0, -1}};
     static final int[][] PATCH = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
     static final int[][] CROSS = {{1, 0, 1}, {0, 1, 0}, {1, 0, 1}};
     static final int[][] A = {{1, 2}, {3, 4}};
 
-    private ConvolutionLesson() {}
+    private ConvolutionExercises() {}
 
     static Lesson lesson() {
         return new Lesson("01-convolution", List.of(

@@ -6,12 +6,12 @@ import dev.cnnlab.ops.Activations;
 import dev.cnnlab.ops.Dense;
 
 /** Exercises of notebook 04-dense-layers. */
-final class DenseLayersLesson {
+final class DenseLayersExercises {
     static final double[][] W = {{0.5, 1.2, -0.3}, {1.0, 0.8, 0.5}, {-0.2, 0.4, 1.1}};
     static final double[] X = {2.5, 3.8, 1.2};
     static final float[] LOGITS = {2, 1, 0};
 
-    private DenseLayersLesson() {}
+    private DenseLayersExercises() {}
 
     static Lesson lesson() {
         return new Lesson("04-dense-layers", List.of(

@@ -7,11 +7,11 @@ import dev.cnnlab.detect.Iou;
 import dev.cnnlab.detect.Nms;
 
 /** Exercises of notebook 09-object-detection. */
-final class DetectionLesson {
+final class DetectionExercises {
     static final float[][] NMS_BOXES = {{0, 0, 10, 10}, {1, 1, 11, 11}, {20, 20, 30, 30}, {0, 0, 9, 10}};
     static final float[] NMS_SCORES = {0.6f, 0.9f, 0.5f, 0.7f};
 
-    private DetectionLesson() {}
+    private DetectionExercises() {}
 
     static Lesson lesson() {
         return new Lesson("09-object-detection", List.of(

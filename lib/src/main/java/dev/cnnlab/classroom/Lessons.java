@@ -10,9 +10,9 @@ public final class Lessons {
 
     static {
         // the built-in lessons, one per notebook; exercise answers are computed by the library
-        for (Lesson l : new Lesson[] {ConvolutionLesson.lesson(), PaddingStrideChannelsLesson.lesson(),
-                PoolingLesson.lesson(), DenseLayersLesson.lesson(), TrainingLesson.lesson(), PruningLesson.lesson(),
-                QuantizationDistillationLesson.lesson(), DetectionLesson.lesson()}) {
+        for (Lesson l : new Lesson[] {ConvolutionExercises.lesson(), PaddingStrideChannelsExercises.lesson(),
+                PoolingExercises.lesson(), DenseLayersExercises.lesson(), TrainingExercises.lesson(),
+                PruningExercises.lesson(), QuantizationDistillationExercises.lesson(), DetectionExercises.lesson()}) {
             register(l);
         }
     }

@@ -7,13 +7,13 @@ import dev.cnnlab.ops.Corr2d;
 import dev.cnnlab.ops.OutputShape;
 
 /** Exercises of notebook 02-padding-stride-channels. */
-final class PaddingStrideChannelsLesson {
+final class PaddingStrideChannelsExercises {
     static final int[][] X = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
     static final int[][] K = {{0, 1, 0}, {1, 0, 1}, {0, 1, 0}};
     static final float[][][] RGB = {{{1, 2}, {3, 4}}, {{0, 1}, {0, 1}}, {{2, 2}, {2, 2}}};
     static final float[][] MIX = {{1, 0, -1}, {0.5f, 0.5f, 0}};
 
-    private PaddingStrideChannelsLesson() {}
+    private PaddingStrideChannelsExercises() {}
 
     static Lesson lesson() {
         return new Lesson("02-padding-stride-channels", List.of(

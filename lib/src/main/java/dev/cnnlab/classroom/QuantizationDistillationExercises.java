@@ -6,11 +6,11 @@ import dev.cnnlab.compress.Int8Quantization;
 import dev.cnnlab.ops.Activations;
 
 /** Exercises of notebook 08-quantization-and-distillation. */
-final class QuantizationDistillationLesson {
+final class QuantizationDistillationExercises {
     static final float[] W = {0.5f, -1.27f, 0.3f, 0.02f};
     static final float[] LOGITS_OVER_T = {2 / 2f, 1 / 2f, 0 / 2f};
 
-    private QuantizationDistillationLesson() {}
+    private QuantizationDistillationExercises() {}
 
     static Lesson lesson() {
         return new Lesson("08-quantization-and-distillation", List.of(
@@ -18,7 +18,7 @@ final class QuantizationDistillationLesson {
                         () -> Int8Quantization.channelScales(W, 1)[0], 1e-6,
                         "the largest |w| divided by 127"),
                 new Exercise("ex2", "int8 values of w with that scale",
-                        QuantizationDistillationLesson::quantized, 0,
+                        QuantizationDistillationExercises::quantized, 0,
                         "divide each weight by the scale and round to the nearest integer"),
                 new Exercise("ex3", "softmax(z / T) for z = (2, 1, 0), T = 2",
                         () -> Activations.softmax(LOGITS_OVER_T), 1e-5,

@@ -7,22 +7,22 @@ import dev.cnnlab.nn.Sequential;
 import dev.cnnlab.ops.OutputShape;
 
 /** Exercises of notebook 05-training-a-cnn. */
-final class TrainingLesson {
+final class TrainingExercises {
     static final int[][] CONFUSION = {{50, 2, 3}, {4, 40, 6}, {1, 5, 39}};
 
-    private TrainingLesson() {}
+    private TrainingExercises() {}
 
     static Lesson lesson() {
         return new Lesson("05-training-a-cnn", List.of(
                 new Exercise("ex1", "parameters of article 002's model (Conv32-Pool-Flatten-Dense128-Dense10 on 28x28x1)",
-                        TrainingLesson::article002Parameters, 0,
+                        TrainingExercises::article002Parameters, 0,
                         "conv: 32·(3·3·1)+32; after a valid 3x3 conv and a 2x2 pool the map is 13x13x32; "
                                 + "dense: inputs·128+128; head: 128·10+10"),
                 new Exercise("ex2", "side of the feature map after a valid 3x3 conv and a 2x2 max-pool on 28x28",
                         () -> OutputShape.pool(OutputShape.valid(28, 3), 2, 0, 2), 0,
                         "28 - 3 + 1 = 26 after the conv, then the pool halves it (rounding down)"),
                 new Exercise("ex3", "accuracy of the confusion matrix CONFUSION (rows: true class)",
-                        TrainingLesson::accuracy, 1e-6,
+                        TrainingExercises::accuracy, 1e-6,
                         "correct predictions are on the diagonal; divide their sum by the total")));
     }
 

@@ -112,7 +112,7 @@ public final class CompressionReport implements HtmlRenderable {
         Net net = q.net();
         double[] ms = timeWithBaseline(net.manager(), q::forward);
         rows.add(new Row(method, settings, q.parameterCount(), Measure.nonZeros(net), q.fileBytes(), Measure.macs(net),
-                ms[1], ms[0], q.accuracy(test)));
+                ms[1], ms[0], Measure.accuracy(q, test)));
         return this;
     }
 

@@ -20,7 +20,7 @@ import dev.cnnlab.nn.Net;
  *
  * <pre>{@code
  * QuantizedNet q = Int8Quantization.of(net).calibrate(train, 10, 64).run();
- * q.accuracy(test);                  // simulated int8 arithmetic ("fake quantization")
+ * Evaluation.of(q, test).accuracy();  // simulated int8 arithmetic ("fake quantization")
  * q.save(Path.of("model.int8"));     // int8 weights + float scales, about 1/4 of the float32 file
  * QuantizedNet back = QuantizedNet.load(Path.of("model.int8"), net);   // same architecture
  * }</pre>

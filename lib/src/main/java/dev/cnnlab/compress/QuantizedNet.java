@@ -134,11 +134,6 @@ public final class QuantizedNet implements Classifier, HtmlRenderable, AutoClose
         return forward(batch);
     }
 
-    /** Fraction of {@code data} classified correctly. */
-    public double accuracy(ImageData data) {
-        return Measure.accuracy(this, data);
-    }
-
     /** Number of parameters (the same as the float model's). */
     public long parameterCount() {
         return net.parameterCount();

@@ -79,10 +79,7 @@ public final class Sequential {
         return conv2d(filters, kernel, 1, (kernel - 1) / 2);
     }
 
-    /**
-     * Max pooling over {@code size x size} windows, stride {@code size}. A ReLU right before it runs after it in
-     * the built model: the same numbers and gradients (ReLU keeps the order of values), a quarter of the work.
-     */
+    /** Max pooling over {@code size x size} windows, stride {@code size}, like Keras' {@code MaxPooling2D(size)}. */
     public Sequential maxPool(int size) {
         return maxPool(size, size, 0);
     }

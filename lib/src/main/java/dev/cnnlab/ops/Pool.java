@@ -22,7 +22,7 @@ import java.util.List;
  * PyTorch), so every window holds at least one real cell.
  *
  * <pre>{@code
- * Pool.maxPool(new int[][] {{2, 5}, {1, 3}}, 2)          // [[5]]
+ * Pool.max(new int[][] {{2, 5}, {1, 3}}).size(2).compute()   // [[5]]
  * Pool.max(x).size(2).stride(1).padding(1).compute()
  * Pool.avg(x).size(3).padding(1).countPadding(false).explain()
  * }</pre>
@@ -197,46 +197,6 @@ public final class Pool {
             }
         }
         return e;
-    }
-
-    /** {@code size x size} max pooling, stride {@code size}, no padding. */
-    public static Grid maxPool(float[][] input, int size) {
-        return max(input).size(size).compute();
-    }
-
-    /** {@link #maxPool(float[][], int)} for double literals. */
-    public static Grid maxPool(double[][] input, int size) {
-        return max(input).size(size).compute();
-    }
-
-    /** {@link #maxPool(float[][], int)} for int literals. */
-    public static Grid maxPool(int[][] input, int size) {
-        return max(input).size(size).compute();
-    }
-
-    /** {@link #maxPool(float[][], int)} of a feature map. */
-    public static Grid maxPool(Grid input, int size) {
-        return max(input).size(size).compute();
-    }
-
-    /** {@code size x size} average pooling, stride {@code size}, no padding. */
-    public static Grid avgPool(float[][] input, int size) {
-        return avg(input).size(size).compute();
-    }
-
-    /** {@link #avgPool(float[][], int)} for double literals. */
-    public static Grid avgPool(double[][] input, int size) {
-        return avg(input).size(size).compute();
-    }
-
-    /** {@link #avgPool(float[][], int)} for int literals. */
-    public static Grid avgPool(int[][] input, int size) {
-        return avg(input).size(size).compute();
-    }
-
-    /** {@link #avgPool(float[][], int)} of a feature map. */
-    public static Grid avgPool(Grid input, int size) {
-        return avg(input).size(size).compute();
     }
 
     private Window window() {

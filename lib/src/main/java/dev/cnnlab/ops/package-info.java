@@ -23,7 +23,7 @@
  * int[][] k = {{0, 1, 0}, {1, 0, 1}, {0, 1, 0}};
  * Corr2d.apply(x, k)                                   // [[20]]
  * Grid y = Corr2d.of(x, k).padding("same").compute();  // [[6, 9, 8], [13, 20, 17], [12, 21, 14]]
- * Pool.maxPool(Activations.relu(y), 2)                 // [[20]]
+ * Pool.max(Activations.relu(y)).size(2).compute()                 // [[20]]
  * Corr2d.of(x, k).padding(1).explain()                 // each cell as a sum of products
  * }</pre>
  * Bad arguments (ragged arrays, a kernel that does not fit, stride 0, channel mismatch) throw

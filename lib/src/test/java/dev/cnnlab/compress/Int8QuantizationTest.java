@@ -8,6 +8,7 @@ import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Layer;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.nn.Sequential;
+import dev.cnnlab.train.Evaluation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +73,7 @@ class Int8QuantizationTest {
             assertTrue(Files.size(floats) > 3 * Files.size(f), Files.size(floats) + " vs " + Files.size(f));
             try (QuantizedNet back = QuantizedNet.load(f, net)) {
                 assertArrayEquals(qn.predictClasses(TEST), back.predictClasses(TEST));
-                assertEquals(qn.accuracy(TEST), back.accuracy(TEST));
+                assertEquals(Evaluation.of(qn, TEST).accuracy(), Evaluation.of(back, TEST).accuracy());
             }
             assertEquals(List.of("tiny.int8", "tiny.params"), Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList());
         }

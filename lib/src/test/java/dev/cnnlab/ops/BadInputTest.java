@@ -46,7 +46,7 @@ class BadInputTest {
         assertEquals("kernel is ragged: row 1 has 1 values but row 0 has 2",
                 message(() -> Conv2d.apply(new int[][] {{1, 2}}, new int[][] {{1, 2}, {3}})));
         assertEquals("input is empty: it needs at least one row and one column",
-                message(() -> Pool.maxPool(new float[0][0], 2)));
+                message(() -> Pool.max(new float[0][0]).size(2).compute()));
         assertEquals("kernel is null", message(() -> Corr2d.of(X3, (float[][]) null)));
         assertEquals("W is ragged: row 1 has 1 values but row 0 has 2",
                 message(() -> Dense.apply(new double[][] {{1, 2}, {3}}, new double[] {1, 2}, null)));

@@ -26,7 +26,7 @@ class WorkedExamplesTest {
 
     @Test
     void article000MaxPoolOf2x2Is5() {
-        assertGrid(new float[][] {{5}}, Pool.maxPool(new int[][] {{2, 5}, {1, 3}}, 2));
+        assertGrid(new float[][] {{5}}, Pool.max(new int[][] {{2, 5}, {1, 3}}).size(2).compute());
         // the other shapes the seed notes mention: stride 1 with padding 1 gives a 3x3 map
         assertGrid(new float[][] {{2, 5, 5}, {2, 5, 5}, {1, 3, 3}},
                 Pool.max(new int[][] {{2, 5}, {1, 3}}).size(2).stride(1).padding(1).compute());
@@ -48,7 +48,7 @@ class WorkedExamplesTest {
 
     @Test
     void article002MaxPoolIs12AndDenseIs20_16() {
-        assertGrid(new float[][] {{12}}, Pool.maxPool(new int[][] {{6, 9}, {7, 12}}, 2));
+        assertGrid(new float[][] {{12}}, Pool.max(new int[][] {{6, 9}, {7, 12}}).size(2).compute());
         float[] y = Dense.apply(new double[][] {{0, 1}, {1, 0}}, new double[] {15, 19}, new double[] {1, 1});
         assertArrayEquals(new float[] {20, 16}, y, 1e-6f);
     }
@@ -66,7 +66,7 @@ class WorkedExamplesTest {
         Grid same = Activations.relu(Corr2d.of(X, CROSS).padding("same").compute());
         assertGrid(new float[][] {{6, 9, 8}, {13, 20, 17}, {12, 21, 14}}, same);
         // 2x2 max-pool, stride 2 (Keras MaxPooling2D((2,2)), 'valid'): floor((3 − 2)/2) + 1 = 1
-        assertGrid(new float[][] {{20}}, Pool.maxPool(same, 2));
+        assertGrid(new float[][] {{20}}, Pool.max(same).size(2).compute());
         // 'same' pooling (ceil(3/2) = 2 per axis, pad bottom/right) gives a 2x2 map
         assertGrid(new float[][] {{20, 17}, {21, 14}}, Pool.max(same.toArray()).size(2).padding("same").compute());
         // stride 1 also gives 2x2
