@@ -1,7 +1,6 @@
 package dev.cnnlab.bench;
 
 import java.io.BufferedReader;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -10,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
+import dev.cnnlab.data.FashionMnist;
+import dev.cnnlab.data.Idx;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.device.Devices;
 import dev.cnnlab.nn.Net;
@@ -35,8 +35,6 @@ import dev.cnnlab.train.TrainingState;
  */
 final class TrainingWorker {
     static final Path DATA = Path.of("/usr/share/datasets/fashion-mnist");
-    private static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     private TrainingWorker() {}
 
@@ -118,25 +116,10 @@ final class TrainingWorker {
         return -1;
     }
 
-    /** A tiny IDX reader for the Debian Fashion-MNIST files, the same bytes the PyTorch script reads. */
-    private static ImageData fashion(String part, int limit) throws IOException {
-        try (DataInputStream im = new DataInputStream(new GZIPInputStream(
-                Files.newInputStream(DATA.resolve(part + "-images-idx3-ubyte.gz")), 1 << 16));
-             DataInputStream lb = new DataInputStream(new GZIPInputStream(
-                     Files.newInputStream(DATA.resolve(part + "-labels-idx1-ubyte.gz"))))) {
-            if (im.readInt() != 2051 || lb.readInt() != 2049) throw new IOException(part + ": not IDX image/label files");
-            int n = im.readInt(), h = im.readInt(), w = im.readInt();
-            if (lb.readInt() != n) throw new IOException(part + ": image and label counts differ");
-            int count = limit > 0 ? Math.min(limit, n) : n;
-            byte[] raw = new byte[count * h * w];
-            im.readFully(raw);
-            byte[] labels = new byte[count];
-            lb.readFully(labels);
-            float[] px = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) px[i] = (raw[i] & 0xff) / 255f;
-            int[] y = new int[count];
-            for (int i = 0; i < count; i++) y[i] = labels[i];
-            return new ImageData(px, y, 1, h, w, CLASSES);
-        }
+    /** The Debian Fashion-MNIST files, the same bytes the PyTorch script reads; the first {@code limit} (0: all). */
+    private static ImageData fashion(String part, int limit) {
+        ImageData all = Idx.read(DATA.resolve(part + "-images-idx3-ubyte.gz"), DATA.resolve(part + "-labels-idx1-ubyte.gz"),
+                FashionMnist.CLASSES);
+        return limit > 0 && limit < all.size() ? all.take(limit) : all;
     }
 }

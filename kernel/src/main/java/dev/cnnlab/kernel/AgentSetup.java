@@ -22,12 +22,9 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
             "tech.tablesaw.api.*", "org.knowm.xchart.*");
 
     /**
-     * The agent compiles with C1 only. Training runs in native kernels and the Java around them is glue, but C2
-     * spent 2.7 s compiling it (DJL's JNA calls, its op parameters) during the first epoch, on one of the two cores
-     * the training threads need: first/steady epoch 1.18-1.38 (MXNet) and 1.16-1.21 (PyTorch), 1.04-1.12 with C1
-     * only, steady epochs as fast, batch-1 inference 0.21-0.36 ms instead of 0.40-0.42 on PyTorch and 0.98 instead of
-     * 0.87 on MXNet; detector training (anchor targets in Java) 164-202 instead of 147-182 images/s. CNNLAB_JAVA_OPTS
-     * with a TieredStopAtLevel or TieredCompilation option replaces it.
+     * The agent compiles with C1 only: training runs in native kernels and the Java around them is glue, which C2
+     * compiled during the first epoch on a core the training threads need (figures: bench/README.md, "Two
+     * engines"). CNNLAB_JAVA_OPTS with a TieredStopAtLevel or TieredCompilation option replaces it.
      */
     static final String AGENT_JIT = "-XX:TieredStopAtLevel=1";
 

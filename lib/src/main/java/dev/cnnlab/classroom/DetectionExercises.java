@@ -19,7 +19,7 @@ final class DetectionExercises {
                         () -> Iou.of(new float[] {0, 0, 2, 2}, new float[] {1, 1, 3, 3}), 1e-6,
                         "the boxes overlap in a 1x1 square; the union is both areas minus the overlap"),
                 new Exercise("ex2", "anchors on a 4x4 feature map with 3 sizes and 2 ratios",
-                        () -> Anchors.generate(4, 4, new float[] {0.6f, 0.4f, 0.2f}, new float[] {1, 2}).length, 0,
+                        () -> Anchors.grid(4, 4).sizes(0.6f, 0.4f, 0.2f).ratios(1, 2).boxes().size(), 0,
                         "each cell gets sizes + ratios - 1 anchors"),
                 new Exercise("ex3", "indices NMS keeps at IoU 0.5, highest score first",
                         () -> Nms.apply(NMS_BOXES, NMS_SCORES, 0.5f), 0,

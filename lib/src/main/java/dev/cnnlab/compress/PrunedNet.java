@@ -8,8 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.display.Html;
 import dev.cnnlab.nn.Layer;
-import dev.cnnlab.nn.Classifier;
-import dev.cnnlab.nn.Head;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.train.Callback;
 import dev.cnnlab.display.Display;
@@ -25,7 +23,7 @@ import tech.tablesaw.api.Table;
  * {@link #fineTune}, which re-applies the masks after every step; a plain {@code Fit} would let pruned weights
  * grow back.
  */
-public final class PrunedNet implements Classifier, HtmlRenderable, AutoCloseable {
+public final class PrunedNet implements CompressedClassifier, HtmlRenderable, AutoCloseable {
     private final Net net;
     private final PruningMasks masks;
     private final double target;
@@ -41,6 +39,7 @@ public final class PrunedNet implements Classifier, HtmlRenderable, AutoCloseabl
     }
 
     /** The pruned model (a copy; the original is unchanged). */
+    @Override
     public Net net() {
         return net;
     }
@@ -53,21 +52,6 @@ public final class PrunedNet implements Classifier, HtmlRenderable, AutoCloseabl
     /** Mean fine-tuning loss per epoch (empty for one-shot pruning). */
     public double[] fineTuneLosses() {
         return losses.clone();
-    }
-
-    @Override
-    public Shape inputShape() {
-        return net.inputShape();
-    }
-
-    @Override
-    public Head head() {
-        return net.head();
-    }
-
-    @Override
-    public NDManager manager() {
-        return net.manager();
     }
 
     /** The pruned net's logits: zeroed weights stored dense, so the same maths as {@link #net()}. */

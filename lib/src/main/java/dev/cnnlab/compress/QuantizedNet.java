@@ -21,8 +21,6 @@ import ai.djl.training.ParameterStore;
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.display.Html;
 import dev.cnnlab.nn.Layer;
-import dev.cnnlab.nn.Classifier;
-import dev.cnnlab.nn.Head;
 import dev.cnnlab.nn.Net;
 import dev.cnnlab.display.Display;
 import dev.cnnlab.display.HtmlRenderable;
@@ -40,7 +38,7 @@ import tech.tablesaw.api.Table;
  * <p>The file format ({@link #save}) holds, per parameter in block order, either float32 values (biases) or int8
  * values with one float scale per output channel, and the activation scales: about one byte per weight.
  */
-public final class QuantizedNet implements Classifier, HtmlRenderable, AutoCloseable {
+public final class QuantizedNet implements CompressedClassifier, HtmlRenderable, AutoCloseable {
     private static final byte[] MAGIC = "CNNLQ8".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
 
@@ -76,6 +74,7 @@ public final class QuantizedNet implements Classifier, HtmlRenderable, AutoClose
     }
 
     /** The float model holding the dequantized weights (for its summary and layer shapes). */
+    @Override
     public Net net() {
         return net;
     }
@@ -109,23 +108,6 @@ public final class QuantizedNet implements Classifier, HtmlRenderable, AutoClose
             x = children.get(b).getValue().forward(ps, new NDList(x), false).singletonOrThrow();
         }
         return x;
-    }
-
-    /** The shape of one input image, as the float model's. */
-    @Override
-    public Shape inputShape() {
-        return net.inputShape();
-    }
-
-    /** The float model's head: predictions are read the same way. */
-    @Override
-    public Head head() {
-        return net.head();
-    }
-
-    @Override
-    public NDManager manager() {
-        return net.manager();
     }
 
     /** {@link #forward}: the logits with simulated int8 arithmetic. */

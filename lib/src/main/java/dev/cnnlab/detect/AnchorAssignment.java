@@ -54,7 +54,7 @@ public final class AnchorAssignment {
     /**
      * Object index per anchor (-1 for background), by the rules above.
      *
-     * @param anchors corner boxes, e.g. from {@link Anchors#generate}
+     * @param anchors corner boxes, e.g. from {@link Anchors#corners}
      * @param objects ground-truth corner boxes in the same coordinates (normalised if the anchors are)
      * @param threshold IoU from which a non-best anchor still takes an object (d2l: 0.5)
      */

@@ -1,5 +1,8 @@
 package dev.cnnlab.detect;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Anchor boxes ("default boxes", "priors") centred on every cell of a feature map, SSD / d2l style.
  * <p>
@@ -20,15 +23,60 @@ package dev.cnnlab.detect;
  * {@code (y, x)}. They are not clipped: anchors near the border may poke out of {@code [0, 1]}.
  *
  * <pre>{@code
- * float[][] a = Anchors.generate(4, 4, new float[] {0.75f, 0.5f, 0.25f}, new float[] {1, 2, 0.5f});
- * a.length;   // 4 * 4 * (3 + 3 - 1) = 80
+ * List<Box> a = Anchors.grid(4, 4).sizes(0.75f, 0.5f, 0.25f).ratios(1, 2, 0.5f).boxes();
+ * a.size();   // 4 * 4 * (3 + 3 - 1) = 80
  * }</pre>
  */
 public final class Anchors {
-    private Anchors() {}
+    private final int height;
+    private final int width;
+    private final float[] sizes;
+    private final float[] ratios;
+
+    private Anchors(int height, int width, float[] sizes, float[] ratios) {
+        if (height <= 0 || width <= 0) {
+            throw new DetectionException("feature map must be at least 1x1, got " + height + "x" + width);
+        }
+        this.height = height;
+        this.width = width;
+        this.sizes = sizes;
+        this.ratios = ratios;
+    }
+
+    /** The anchors of an {@code height x width} feature map; give them {@link #sizes} and {@link #ratios}. */
+    public static Anchors grid(int height, int width) {
+        return new Anchors(height, width, null, null);
+    }
+
+    /** The sizes, fractions of the image side, largest first as in SSD (e.g. {@code 0.75f, 0.5f}). */
+    public Anchors sizes(float... sizes) {
+        return new Anchors(height, width, sizes.clone(), ratios);
+    }
+
+    /** The aspect ratios, width / height, the first one shared by every size (e.g. {@code 1, 2, 0.5f}). */
+    public Anchors ratios(float... ratios) {
+        return new Anchors(height, width, sizes, ratios.clone());
+    }
+
+    /** Anchors per cell: sizes + ratios - 1. */
+    public int perCell() {
+        return perCell(sizes, ratios);
+    }
+
+    /** The anchors as boxes in normalised coordinates, cell by cell (see the class comment for the order). */
+    public List<Box> boxes() {
+        List<Box> out = new ArrayList<>();
+        for (float[] c : corners()) out.add(new Box(c[0], c[1], c[2], c[3]));
+        return out;
+    }
+
+    /** The same anchors as {@code float[height * width * perCell][4]} corners, the form the network's targets use. */
+    public float[][] corners() {
+        return generate(height, width, sizes, ratios);
+    }
 
     /** Anchors per cell: {@code sizes.length + ratios.length - 1}. */
-    public static int perCell(float[] sizes, float[] ratios) {
+    static int perCell(float[] sizes, float[] ratios) {
         checkParameters(sizes, ratios);
         return sizes.length + ratios.length - 1;
     }
@@ -39,7 +87,7 @@ public final class Anchors {
      *
      * @throws DetectionException if the map is empty, or a size or ratio is not a positive number
      */
-    public static float[][] generate(int height, int width, float[] sizes, float[] ratios) {
+    static float[][] generate(int height, int width, float[] sizes, float[] ratios) {
         if (height <= 0 || width <= 0) {
             throw new DetectionException("feature map must be at least 1x1, got " + height + "x" + width);
         }
@@ -70,8 +118,12 @@ public final class Anchors {
     }
 
     private static void checkParameters(float[] sizes, float[] ratios) {
-        if (sizes == null || sizes.length == 0) throw new DetectionException("anchors need at least one size");
-        if (ratios == null || ratios.length == 0) throw new DetectionException("anchors need at least one ratio");
+        if (sizes == null || sizes.length == 0) {
+            throw new DetectionException("anchors need at least one size: .sizes(0.75f, 0.5f)");
+        }
+        if (ratios == null || ratios.length == 0) {
+            throw new DetectionException("anchors need at least one ratio: .ratios(1, 2, 0.5f)");
+        }
         for (int i = 0; i < sizes.length; i++) {
             if (!(sizes[i] > 0) || !Float.isFinite(sizes[i])) {
                 throw new DetectionException("sizes[" + i + "] = " + sizes[i]

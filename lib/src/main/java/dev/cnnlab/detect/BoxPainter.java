@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * Draws true and predicted boxes with their labels on a copy of an image. Truth is green with a solid
- * line and the class name; predictions are orange, dashed, labelled with class name and score. The
+ * line and the class name; predictions are orange, dashed, labelled with class name and score; plain boxes
+ * (anchors) are blue, without a label. The
  * image is enlarged first (3x by default, nearest neighbour so pixels stay visible) so that the labels
  * are readable on small images. Boxes are in the original image's pixel coordinates.
  *
@@ -31,6 +32,8 @@ public final class BoxPainter {
     public static final Color TRUTH = new Color(0x00C853);
     /** Colour of predicted boxes. */
     public static final Color PREDICTION = new Color(0xFF6D00);
+    /** Colour of plain boxes (anchors, proposals). */
+    public static final Color PLAIN = new Color(0x2962FF);
 
     private final BufferedImage image;
     private int imageIndex = -1;
@@ -39,9 +42,7 @@ public final class BoxPainter {
     private List<String> names;
     private final List<GroundTruth> truth = new ArrayList<>();
     private final List<Detection> predictions = new ArrayList<>();
-    // boxes given as arrays belong to this image whatever image(i) says
-    private final List<GroundTruth> truthHere = new ArrayList<>();
-    private final List<Detection> predictionsHere = new ArrayList<>();
+    private final List<Box> plain = new ArrayList<>();
 
     private BoxPainter(BufferedImage image) {
         this.image = image;
@@ -97,10 +98,7 @@ public final class BoxPainter {
         return this;
     }
 
-    /**
-     * Only draw boxes from the lists whose {@code image()} is {@code index} (default: draw all given).
-     * Boxes given as arrays are always drawn.
-     */
+    /** Only draw truth and predictions whose {@code image()} is {@code index} (default: draw all given). */
     public BoxPainter image(int index) {
         this.imageIndex = index;
         return this;
@@ -112,22 +110,15 @@ public final class BoxPainter {
         return this;
     }
 
-    /** Adds true objects of this image from arrays: pixel corners and classes. */
-    public BoxPainter truth(float[][] boxes, int[] classes) {
-        truthHere.addAll(GroundTruth.list(0, boxes, classes));
-        return this;
-    }
-
     /** Adds predictions. */
     public BoxPainter predictions(List<Detection> detections) {
         predictions.addAll(detections);
         return this;
     }
 
-    /** Adds predictions for this image from arrays: pixel corners, classes, scores. */
-    public BoxPainter predictions(float[][] boxes, int[] classes, float[] scores) {
-        Boxes.validate(boxes, "predictions");
-        predictionsHere.addAll(Detection.list(0, boxes, classes, scores));
+    /** Adds plain boxes of this image, outlined in blue with no label: anchors, proposals, a sliding window. */
+    public BoxPainter boxes(List<Box> boxes) {
+        plain.addAll(boxes);
         return this;
     }
 
@@ -143,7 +134,8 @@ public final class BoxPainter {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
             float line = Math.max(2f, scale * 0.75f);
-            List<GroundTruth> objects = new ArrayList<>(truthHere);
+            for (Box b : plain) draw(g, b, null, PLAIN, new BasicStroke(line), false, w, h);
+            List<GroundTruth> objects = new ArrayList<>();
             for (GroundTruth t : truth) if (imageIndex < 0 || t.image() == imageIndex) objects.add(t);
             for (GroundTruth t : objects) {
                 String label = name(t.cls()) + (t.difficult() ? " (difficult)" : "");
@@ -151,7 +143,6 @@ public final class BoxPainter {
             }
             // lowest score first, so the most confident boxes end up on top
             List<Detection> shown = new ArrayList<>();
-            for (Detection d : predictionsHere) if (d.score() >= minScore) shown.add(d);
             for (Detection d : predictions) {
                 if ((imageIndex < 0 || d.image() == imageIndex) && d.score() >= minScore) shown.add(d);
             }
@@ -207,6 +198,7 @@ public final class BoxPainter {
         g.setColor(colour);
         g.setStroke(stroke);
         g.drawRect(x1, y1, Math.max(0, x2 - x1), Math.max(0, y2 - y1));
+        if (label == null) return;
         // label on a filled tag: truth above the box's top edge, predictions below it (inside), so both stay readable
         FontMetrics fm = g.getFontMetrics();
         int tw = fm.stringWidth(label) + 6, th = fm.getHeight() + 2;

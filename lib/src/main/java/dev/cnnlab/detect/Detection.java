@@ -26,7 +26,7 @@ public record Detection(int image, int cls, float score, Box box) {
      *
      * @throws DetectionException naming the first bad row
      */
-    public static List<Detection> list(int image, float[][] boxes, int[] classes, float[] scores) {
+    static List<Detection> list(int image, float[][] boxes, int[] classes, float[] scores) {
         Boxes.validate(boxes, "boxes");
         if (classes == null || scores == null || classes.length != boxes.length || scores.length != boxes.length) {
             throw new DetectionException("image " + image + ": " + boxes.length + " boxes but "

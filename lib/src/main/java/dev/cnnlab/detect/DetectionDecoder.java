@@ -69,7 +69,7 @@ public final class DetectionDecoder {
      * Detections of one image.
      *
      * @param image image index written into each {@link Detection}
-     * @param anchors anchor boxes, normalised corners ({@link Anchors#generate})
+     * @param anchors anchor boxes, normalised corners ({@link Anchors#corners})
      * @param offsets predicted offsets, one row per anchor
      * @param scores class probabilities per anchor, {@code 1 + numClasses} columns, column 0 background
      * @param imageSize side of the (square) image: boxes are multiplied by it and clipped to {@code [0, imageSize]}

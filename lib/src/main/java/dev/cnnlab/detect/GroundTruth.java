@@ -28,7 +28,7 @@ public record GroundTruth(int image, int cls, Box box, boolean difficult) {
     }
 
     /** The objects of one image from parallel arrays, none difficult. */
-    public static List<GroundTruth> list(int image, float[][] boxes, int[] classes) {
+    static List<GroundTruth> list(int image, float[][] boxes, int[] classes) {
         Boxes.validate(boxes, "boxes");
         if (classes == null || classes.length != boxes.length) {
             throw new DetectionException("image " + image + ": " + boxes.length + " boxes but "

@@ -6,7 +6,7 @@
  * pictures use pixels. The pieces, in the order an SSD uses them:
  * <pre>
  *   SyntheticDetection      images + boxes + classes to learn from
- *   Anchors.generate        default boxes on each feature map cell
+ *   Anchors.grid            default boxes on each feature map cell
  *   AnchorAssignment        which object each anchor must predict (classes + offsets to learn)
  *   BoxCoder                box &lt;-&gt; offsets relative to an anchor
  *   DetectionDecoder        network outputs -&gt; boxes -&gt; Nms -&gt; List&lt;Detection&gt;

@@ -44,4 +44,17 @@ class AnchorsTest {
         assertTrue(e.getMessage().startsWith("sizes[1]"), e.getMessage());
         assertThrows(DetectionException.class, () -> Anchors.generate(2, 2, new float[] {0.5f}, new float[0]));
     }
+
+    @Test
+    void theBuilderGivesTheSameAnchorsAsBoxes() {
+        Anchors grid = Anchors.grid(1, 1).sizes(0.5f, 0.25f).ratios(1, 4);
+        assertEquals(3, grid.perCell());
+        java.util.List<Box> boxes = grid.boxes();
+        assertEquals(new Box(0.25f, 0.25f, 0.75f, 0.75f), boxes.get(0));
+        assertEquals(new Box(0f, 0.375f, 1f, 0.625f), boxes.get(2));
+        assertEquals(4 * 4 * 5, Anchors.grid(4, 4).sizes(0.75f, 0.5f, 0.25f).ratios(1, 2, 0.5f).boxes().size());
+        var e = assertThrows(DetectionException.class, () -> Anchors.grid(2, 2).ratios(1).boxes());
+        assertTrue(e.getMessage().contains(".sizes("), e.getMessage());
+        assertThrows(DetectionException.class, () -> Anchors.grid(0, 2));
+    }
 }

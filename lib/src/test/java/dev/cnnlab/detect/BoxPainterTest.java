@@ -27,23 +27,30 @@ class BoxPainterTest {
         assertEquals(0, count(plain, BoxPainter.TRUTH));
 
         BufferedImage truthOnly = BoxPainter.on(grey, 3, 40, 50).scale(2)
-                .truth(new float[][] {{5, 10, 30, 35}}, new int[] {1}).render();
+                .truth(List.of(new GroundTruth(0, 1, new Box(5, 10, 30, 35), false))).render();
         assertTrue(count(truthOnly, BoxPainter.TRUTH) > 100);
         assertEquals(0, count(truthOnly, BoxPainter.PREDICTION));
         // the left edge of the box, at x = 5 * 2, is truth-coloured halfway down
         assertEquals(BoxPainter.TRUTH.getRGB() & 0xFFFFFF, truthOnly.getRGB(10, 45) & 0xFFFFFF);
 
         BufferedImage both = BoxPainter.on(grey, 3, 40, 50).classNames(List.of("a", "b"))
-                .truth(new float[][] {{5, 10, 30, 35}}, new int[] {1})
-                .predictions(new float[][] {{8, 12, 33, 36}, {0, 0, 10, 10}}, new int[] {1, 0}, new float[] {0.9f, 0.1f})
+                .truth(List.of(new GroundTruth(0, 1, new Box(5, 10, 30, 35), false)))
+                .predictions(List.of(new Detection(0, 1, 0.9f, new Box(8, 12, 33, 36)), new Detection(0, 0, 0.1f, new Box(0, 0, 10, 10))))
                 .minScore(0.5f).render();
         int pred = count(both, BoxPainter.PREDICTION);
         assertTrue(pred > 100, "prediction pixels " + pred);
         BufferedImage all = BoxPainter.on(grey, 3, 40, 50).classNames(List.of("a", "b"))
-                .truth(new float[][] {{5, 10, 30, 35}}, new int[] {1})
-                .predictions(new float[][] {{8, 12, 33, 36}, {0, 0, 10, 10}}, new int[] {1, 0}, new float[] {0.9f, 0.1f})
+                .truth(List.of(new GroundTruth(0, 1, new Box(5, 10, 30, 35), false)))
+                .predictions(List.of(new Detection(0, 1, 0.9f, new Box(8, 12, 33, 36)), new Detection(0, 0, 0.1f, new Box(0, 0, 10, 10))))
                 .render();
         assertTrue(count(all, BoxPainter.PREDICTION) > pred, "the 0.1 box appears without minScore");
+
+        BufferedImage anchors = BoxPainter.on(grey, 3, 40, 50).scale(2)
+                .boxes(Anchors.grid(1, 1).sizes(0.5f).ratios(1).boxes().stream().map(b -> b.scale(50, 40)).toList())
+                .render();
+        assertEquals(0, count(anchors, BoxPainter.TRUTH));
+        // one anchor of half the image, centred: its left edge at x = 12.5 * 2 = 25, halfway down at y = 40
+        assertEquals(BoxPainter.PLAIN.getRGB() & 0xFFFFFF, anchors.getRGB(25, 40) & 0xFFFFFF);
     }
 
     @Test
@@ -59,9 +66,8 @@ class BoxPainterTest {
     void badInput() {
         var e = assertThrows(DetectionException.class, () -> BoxPainter.on(new float[10], 3, 4, 4));
         assertTrue(e.getMessage().contains("does not match 3x4x4 = 48"), e.getMessage());
-        e = assertThrows(DetectionException.class, () -> BoxPainter.on(new float[48], 3, 4, 4)
-                .predictions(new float[][] {{0, 0, 1, 1}, {0, Float.NaN, 1, 1}}, new int[2], new float[2]));
-        assertTrue(e.getMessage().startsWith("predictions[1]: coordinates must be finite"), e.getMessage());
+        e = assertThrows(DetectionException.class, () -> new Box(0, Float.NaN, 1, 1));
+        assertTrue(e.getMessage().contains("finite"), e.getMessage());
         e = assertThrows(DetectionException.class, () -> BoxPainter.grid(
                 List.of(new BufferedImage(8, 8, 1), new BufferedImage(8, 8, 1), new BufferedImage(9, 8, 1)), 2));
         assertTrue(e.getMessage().startsWith("image 2 is 9x8 but image 0 is 8x8"), e.getMessage());
