@@ -28,6 +28,7 @@ import org.xml.sax.SAXParseException;
  * List<VocImage> val = VocDetection.load(Path.of("VOCdevkit/VOC2007"), "val");
  * val.get(0).objects();     // [VocObject[name=dog, xmin=48, ...], ...]
  * val.get(0).image();       // the JPEG, read now
+ * DetectionData train = VocDetection.dataset(Path.of("VOCdevkit/VOC2007"), "train", 256, 500);
  * }</pre>
  */
 public final class VocDetection {
@@ -73,6 +74,20 @@ public final class VocDetection {
                     vocRoot.resolve("JPEGImages/" + id + ".jpg"), id));
         }
         return images;
+    }
+
+    /**
+     * The images of {@code split} as a detection dataset: resized to {@code size x size}, boxes scaled alike,
+     * difficult objects flagged (evaluation ignores them, as VOC's does). The detector trains and evaluates on it
+     * as on {@code SyntheticDetection}. {@code limit > 0} keeps the first {@code limit} images (all are decoded
+     * into memory: 3 x size x size floats each).
+     *
+     * @throws DatasetException as {@link #load}, or if an image cannot be read
+     */
+    public static DetectionData dataset(Path vocRoot, String split, int size, int limit) {
+        List<VocImage> images = load(vocRoot, split);
+        if (limit > 0 && limit < images.size()) images = images.subList(0, limit);
+        return DetectionArrays.fromVoc(images, size);
     }
 
     /** Reads one annotation file. */

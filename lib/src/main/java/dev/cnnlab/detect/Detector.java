@@ -18,6 +18,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.cnnlab.nn.ModelFiles;
 import dev.cnnlab.device.Devices;
+import dev.cnnlab.data.DetectionData;
 
 /**
  * A small single-shot object detector ready to train and use: a {@link TinySsd} network inside a DJL
@@ -225,7 +226,7 @@ public final class Detector implements AutoCloseable {
      *
      * @throws DetectionException if the set is empty or its images have another size
      */
-    public List<Detection> predict(SyntheticDetection data) {
+    public List<Detection> predict(DetectionData data) {
         checkData(data, "predict on");
         List<Detection> all = new ArrayList<>();
         for (List<Detection> d : predictBatch(data.pixels(), data.size())) all.addAll(d);
@@ -233,28 +234,28 @@ public final class Detector implements AutoCloseable {
     }
 
     /** Pascal VOC mAP at IoU 0.5 (all-point) on {@code data}, with class names. */
-    public AveragePrecisionReport evaluate(SyntheticDetection data) {
+    public AveragePrecisionReport evaluate(DetectionData data) {
         checkData(data, "evaluate on");
-        return MeanAveragePrecision.voc(predict(data), data.groundTruth(), numClasses()).withClassNames(classNames);
+        return MeanAveragePrecision.voc(predict(data), GroundTruth.of(data), numClasses()).withClassNames(classNames);
     }
 
     /** COCO mAP@[.5:.95] on {@code data}, with class names. */
-    public AveragePrecisionReport evaluateCoco(SyntheticDetection data) {
+    public AveragePrecisionReport evaluateCoco(DetectionData data) {
         checkData(data, "evaluate on");
-        return MeanAveragePrecision.coco(predict(data), data.groundTruth(), numClasses()).withClassNames(classNames);
+        return MeanAveragePrecision.coco(predict(data), GroundTruth.of(data), numClasses()).withClassNames(classNames);
     }
 
     /** Image {@code i} of {@code data} with true boxes (green) and predictions scoring at least 0.3 (orange). */
-    public BufferedImage paint(SyntheticDetection data, int i) {
+    public BufferedImage paint(DetectionData data, int i) {
         return paint(data, i, 0.3f);
     }
 
     /** Image {@code i} of {@code data} with true boxes and the predictions scoring at least {@code minScore}. */
-    public BufferedImage paint(SyntheticDetection data, int i, float minScore) {
+    public BufferedImage paint(DetectionData data, int i, float minScore) {
         checkData(data, "paint");
         int per = 3 * imageSize * imageSize;
         float[] one = java.util.Arrays.copyOfRange(data.pixels(), i * per, (i + 1) * per);
-        return BoxPainter.on(data.image(i)).classNames(classNames).truth(data.groundTruth(i))
+        return BoxPainter.on(data.image(i)).classNames(classNames).truth(GroundTruth.of(data, i))
                 .predictions(predict(one)).minScore(minScore).render();
     }
 
@@ -297,7 +298,7 @@ public final class Detector implements AutoCloseable {
         }
     }
 
-    void checkData(SyntheticDetection data, String what) {
+    void checkData(DetectionData data, String what) {
         if (data == null || data.size() == 0) {
             throw new DetectionException("the dataset is empty: nothing to " + what);
         }

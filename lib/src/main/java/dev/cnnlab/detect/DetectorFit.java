@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import ai.djl.ndarray.NDManager;
+import dev.cnnlab.data.DetectionData;
 import dev.cnnlab.data.Permutation;
 import dev.cnnlab.train.Callback;
 import dev.cnnlab.train.Fit;
@@ -13,9 +14,9 @@ import dev.cnnlab.train.TrainingException;
 import dev.cnnlab.train.TrainingLoss;
 
 /**
- * Trains a {@link Detector} on a {@link SyntheticDetection} set with Fit's one loop: the same progress bar,
- * {@link History} and callbacks ({@link dev.cnnlab.train.EarlyStopping}, {@link dev.cnnlab.train.Checkpoint}) as
- * {@code dev.cnnlab.train.Fit} gives a classifier, with a detector's batches and loss plugged in.
+ * Trains a {@link Detector} on a detection dataset ({@link DetectionData}: {@link SyntheticDetection}, VOC) with
+ * Fit's one loop: the same progress bar, {@link History} and callbacks ({@link dev.cnnlab.train.EarlyStopping},
+ * {@link dev.cnnlab.train.Checkpoint}) as {@code dev.cnnlab.train.Fit} gives a classifier, with a detector's batches and loss plugged in.
  *
  * <pre>{@code
  * History h = DetectorFit.of(det).adam(2e-3).batchSize(32).epochs(10)
@@ -115,7 +116,7 @@ public final class DetectorFit {
     }
 
     /** Trains on {@code train} without validation. */
-    public History run(SyntheticDetection train) {
+    public History run(DetectionData train) {
         return run(train, null);
     }
 
@@ -125,7 +126,7 @@ public final class DetectorFit {
      * @throws DetectionException if a set is empty or its images do not have the detector's size
      * @throws TrainingException if the loss becomes NaN or infinite
      */
-    public History run(SyntheticDetection train, SyntheticDetection validation) {
+    public History run(DetectionData train, DetectionData validation) {
         detector.checkData(train, "train on");
         if (validation != null) detector.checkData(validation, "validate on");
         float[][] anchors = detector.anchors();
@@ -138,7 +139,7 @@ public final class DetectorFit {
     }
 
     /** {loss, positive-anchor accuracy} on {@code data} in inference mode. */
-    private double[] measure(SyntheticDetection data, float[][] anchors) {
+    private double[] measure(DetectionData data, float[][] anchors) {
         BoxCoder coder = BoxCoder.standard();
         int n = data.size();
         int[] order = Permutation.of(n, null);

@@ -3,6 +3,8 @@ package dev.cnnlab.detect;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.cnnlab.data.DetectionData;
+
 /**
  * One annotated object.
  *
@@ -36,6 +38,23 @@ public record GroundTruth(int image, int cls, Box box, boolean difficult) {
         }
         List<GroundTruth> out = new ArrayList<>(boxes.length);
         for (int i = 0; i < boxes.length; i++) out.add(new GroundTruth(image, classes[i], Box.of(boxes[i])));
+        return out;
+    }
+
+    /** The objects of image {@code i} of a dataset, pixel coordinates, with their difficult flags. */
+    public static List<GroundTruth> of(DetectionData data, int i) {
+        float[][] boxes = data.boxes(i);
+        int[] classes = data.labels(i);
+        boolean[] difficult = data.difficult(i);
+        List<GroundTruth> out = new ArrayList<>(boxes.length);
+        for (int k = 0; k < boxes.length; k++) out.add(new GroundTruth(i, classes[k], Box.of(boxes[k]), difficult[k]));
+        return out;
+    }
+
+    /** The objects of every image of a dataset, for {@link MeanAveragePrecision}. */
+    public static List<GroundTruth> of(DetectionData data) {
+        List<GroundTruth> out = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) out.addAll(of(data, i));
         return out;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Random;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.cnnlab.data.DetectionData;
 
 /**
  * A synthetic object-detection set: square RGB images with 1–5 coloured shapes (circle, square,
@@ -35,7 +36,7 @@ import ai.djl.ndarray.types.Shape;
  * data.groundTruth();            // for MeanAveragePrecision
  * }</pre>
  */
-public final class SyntheticDetection {
+public final class SyntheticDetection implements DetectionData {
     /** Class names, indexed by class. */
     public static final List<String> CLASSES = List.of("circle", "square", "triangle", "diamond", "cross");
     /** Most shapes in one image. */
@@ -91,31 +92,37 @@ public final class SyntheticDetection {
     }
 
     /** Number of images. */
+    @Override
     public int size() {
         return count;
     }
 
     /** Side of the (square) images in pixels. */
+    @Override
     public int imageSize() {
         return size;
     }
 
     /** Number of classes (5). */
+    @Override
     public int numClasses() {
         return CLASSES.size();
     }
 
     /** Class names. */
+    @Override
     public List<String> classes() {
         return CLASSES;
     }
 
     /** All images, NCHW (not a copy: do not modify). */
+    @Override
     public float[] pixels() {
         return pixels;
     }
 
     /** Boxes of image {@code i}, pixel corners, one row per object (a copy). */
+    @Override
     public float[][] boxes(int i) {
         Objects.checkIndex(i, count);
         float[][] out = new float[boxes[i].length][];
@@ -124,11 +131,13 @@ public final class SyntheticDetection {
     }
 
     /** Boxes of image {@code i} divided by the image size: corners in [0, 1], the coordinates of {@link Anchors}. */
+    @Override
     public float[][] normalisedBoxes(int i) {
         return Boxes.scale(boxes(i), 1f / size, 1f / size);
     }
 
     /** Classes of the objects of image {@code i} (a copy). */
+    @Override
     public int[] labels(int i) {
         Objects.checkIndex(i, count);
         return labels[i].clone();
@@ -155,6 +164,7 @@ public final class SyntheticDetection {
     }
 
     /** Image {@code i} as a picture. */
+    @Override
     public BufferedImage image(int i) {
         Objects.checkIndex(i, count);
         int plane = size * size, off = i * 3 * plane;

@@ -5,6 +5,7 @@ import java.util.Random;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.cnnlab.data.DetectionData;
 
 /**
  * A batch of images with their anchor targets, gathered on the host: pixels copied from a dataset (optionally
@@ -33,7 +34,7 @@ final class TargetBatch {
      * Images {@code indices[from..from+count)} of {@code data}; each mirrored with probability 1/2 when
      * {@code random} is not null.
      */
-    static TargetBatch of(SyntheticDetection data, int[] indices, int from, int count, float[][] anchors,
+    static TargetBatch of(DetectionData data, int[] indices, int from, int count, float[][] anchors,
                           BoxCoder coder, Random random) {
         int size = data.imageSize(), plane = size * size, per = 3 * plane;
         TargetBatch b = new TargetBatch(count, size, anchors.length);

@@ -5,19 +5,20 @@ import java.util.Random;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.cnnlab.train.BatchSource;
+import dev.cnnlab.data.DetectionData;
 
 /**
  * A detector's training batches for Fit's loop: images with their anchor targets ({@link TargetBatch}), built on
  * the host, each image mirrored left-right at random (boxes with it) when asked.
  */
 final class TargetBatches implements BatchSource {
-    private final SyntheticDetection data;
+    private final DetectionData data;
     private final float[][] anchors;
     private final boolean flip;
     private final BoxCoder coder = BoxCoder.standard();
     private int[] order;
 
-    TargetBatches(SyntheticDetection data, float[][] anchors, boolean flip) {
+    TargetBatches(DetectionData data, float[][] anchors, boolean flip) {
         this.data = data;
         this.anchors = anchors;
         this.flip = flip;

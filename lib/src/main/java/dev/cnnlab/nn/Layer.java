@@ -50,10 +50,11 @@ public final class Layer {
     private final long params;
     private final long trainable;
     private final long macs;
-    private final Block block;
+    private final LayerBlock block;
+    private final Block core;
 
     Layer(String name, Kind kind, String activation, Shape outputShape, long params, long trainable, long macs,
-          Block block) {
+          LayerBlock block, Block core) {
         this.name = name;
         this.kind = kind;
         this.activation = activation;
@@ -62,6 +63,7 @@ public final class Layer {
         this.trainable = trainable;
         this.macs = macs;
         this.block = block;
+        this.core = core;
     }
 
     /** Keras-style name: {@code conv2d_1}, {@code max_pooling2d}, {@code dense}. */
@@ -109,8 +111,8 @@ public final class Layer {
         return kind.hasWeights();
     }
 
-    /** The DJL block that computes the layer (without its activation). */
-    public Block block() {
+    /** The layer's DJL block, named after it: its computation and the activation it owns. */
+    public LayerBlock block() {
         return block;
     }
 
@@ -127,12 +129,12 @@ public final class Layer {
     /** The bias (one per filter or unit), or null if the layer has none. */
     public Parameter bias() {
         if (!hasWeights()) throw noWeights();
-        return block.getParameters().contains("bias") ? block.getParameters().get("bias") : null;
+        return core.getParameters().contains("bias") ? core.getParameters().get("bias") : null;
     }
 
     private Parameter parameter(String which) {
         if (!hasWeights()) throw noWeights();
-        return block.getParameters().get(which);
+        return core.getParameters().get(which);
     }
 
     private ModelException noWeights() {
@@ -152,8 +154,8 @@ public final class Layer {
                 + shapeText() + ", " + params + " params)";
     }
 
-    /** The block of a conv or dense layer among {@code blocks}, else the first. */
-    static Block main(List<Block> blocks) {
+    /** The block of a conv or dense layer among {@code blocks} (the one holding its weights), else the first. */
+    static Block core(List<Block> blocks) {
         for (Block b : blocks) if (b instanceof Convolution || b instanceof Linear) return b;
         return blocks.isEmpty() ? null : blocks.get(0);
     }

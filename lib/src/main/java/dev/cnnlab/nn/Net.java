@@ -36,21 +36,19 @@ public final class Net implements Classifier, AutoCloseable {
     private final Shape inputShape;
     private final Head head;
     private final List<Layer> layers;
-    private final List<Integer> layerEnds;
     private final List<Integer> reluAfterPool; // layers whose ReLU runs after the next max-pool (NetFactory)
     private List<Sequential.Spec> recipe = List.of(); // how NetFactory built it: lets copy()/withWidths() rebuild it
     private Sequential.Init init = Sequential.Init.XAVIER;
     private long seed = 42;
 
     Net(String name, Model model, SequentialBlock block, Shape inputShape, Head head, List<Layer> layers,
-        List<Integer> layerEnds, List<Integer> reluAfterPool) {
+        List<Integer> reluAfterPool) {
         this.name = name;
         this.model = model;
         this.block = block;
         this.inputShape = inputShape;
         this.head = head;
         this.layers = List.copyOf(layers);
-        this.layerEnds = List.copyOf(layerEnds);
         this.reluAfterPool = List.copyOf(reluAfterPool);
     }
 
@@ -167,9 +165,7 @@ public final class Net implements Classifier, AutoCloseable {
         int index = indexOf(layerName);
         ParameterStore ps = new ParameterStore(batch.getManager(), false);
         NDList x = new NDList(batch);
-        for (int b = 0; b < layerEnds.get(index); b++) {
-            x = block.getChildren().get(b).getValue().forward(ps, x, false);
-        }
+        for (int i = 0; i <= index; i++) x = layers.get(i).block().forward(ps, x, false);
         return reluAfterPool.contains(index) ? Activation.relu(x.singletonOrThrow()) : x.singletonOrThrow();
     }
 

@@ -56,12 +56,12 @@ final class NetFactory {
 
         List<Integer> reluAfterPool = RELU_AFTER_POOL ? moveReluAfterMaxPool(layers) : List.of();
         List<Layer> rows = new ArrayList<>();
-        List<Integer> ends = new ArrayList<>();
-        int blockCount = 0;
+        List<LayerBlock> layerBlocks = new ArrayList<>();
         for (PendingLayer l : layers) {
-            for (Block b : l.blocks) block.add(b);
-            blockCount += l.blocks.size();
-            ends.add(blockCount);
+            LayerBlock lb = new LayerBlock(l.name);
+            for (Block b : l.blocks) lb.add(b);
+            block.add(lb);
+            layerBlocks.add(lb);
         }
 
         Model model = Model.newInstance(name, Devices.training().get(0), Devices.engine().getEngineName());
@@ -76,22 +76,19 @@ final class NetFactory {
         Devices.engine().setRandomSeed((int) seed);
         block.initialize(model.getNDManager(), DataType.FLOAT32, batchOf(input));
 
-        int from = 0;
         for (int i = 0; i < layers.size(); i++) {
             PendingLayer l = layers.get(i);
+            LayerBlock lb = layerBlocks.get(i);
             long params = 0, trainable = 0;
-            for (int b = from; b < ends.get(i); b++) {
-                for (Parameter p : block.getChildren().get(b).getValue().getParameters().values()) {
-                    long n = p.getArray().size();
-                    params += n;
-                    if (p.requiresGradient()) trainable += n;
-                }
+            for (Parameter p : lb.getParameters().values()) {
+                long n = p.getArray().size();
+                params += n;
+                if (p.requiresGradient()) trainable += n;
             }
-            from = ends.get(i);
-            rows.add(new Layer(l.name, l.kind, l.activation, new Shape(l.outShape), params, trainable, l.macs,
-                    Layer.main(l.blocks)));
+            rows.add(new Layer(l.name, l.kind, l.activation, new Shape(l.outShape), params, trainable, l.macs, lb,
+                    Layer.core(l.blocks)));
         }
-        Net net = new Net(name, model, block, input, head, rows, ends, reluAfterPool);
+        Net net = new Net(name, model, block, input, head, rows, reluAfterPool);
         net.recipe(specs, init, seed);
         return net;
     }

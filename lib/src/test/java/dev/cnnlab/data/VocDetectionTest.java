@@ -50,6 +50,26 @@ class VocDetectionTest {
     }
 
     @Test
+    void aDatasetResizesImagesAndScalesBoxes() {
+        DetectionData d = VocDetection.dataset(voc, "train", 64, 0);
+        assertEquals(2, d.size());
+        assertEquals(64, d.imageSize());
+        assertEquals(VocDetection.CLASSES, d.classes());
+        assertEquals(2 * 3 * 64 * 64, d.pixels().length);
+        // 000001 is 40x30: the dog's VOC corners (5, 6)-(20, 25) cover [4, 20] x [5, 25], scaled by 64/40 and 64/30
+        assertArrayEquals(new float[] {4 * 1.6f, 5 * 64 / 30f, 20 * 1.6f, 25 * 64 / 30f}, d.boxes(0)[0], 1e-4f);
+        assertArrayEquals(new float[] {0, 0, 64, 64}, d.boxes(0)[1], 1e-4f);
+        assertArrayEquals(new int[] {11, 14}, d.labels(0));
+        assertArrayEquals(new boolean[] {false, true}, d.difficult(0));
+        // 000002 is 16x16: the car's (2, 2)-(9, 10) covers [1, 9] x [1, 10], 4x larger at 64, then divided by 64
+        assertArrayEquals(new float[] {4f / 64, 4f / 64, 36f / 64, 40f / 64}, d.normalisedBoxes(1)[0], 1e-5f);
+        // the JPEGs are orange (255, 200, 0): red near 1, blue near 0 after JPEG and resizing
+        float red = d.pixels()[0], blue = d.pixels()[2 * 64 * 64];
+        assertTrue(red > 0.9f && blue < 0.1f, "red " + red + ", blue " + blue);
+        assertEquals(1, VocDetection.dataset(voc, "train", 64, 1).size());
+    }
+
+    @Test
     void readsSizesObjectsAndFlags() {
         List<VocImage> images = VocDetection.load(voc, "train");
         assertEquals(2, images.size());

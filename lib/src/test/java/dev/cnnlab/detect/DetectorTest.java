@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import dev.cnnlab.data.DetectionData;
 import dev.cnnlab.train.Checkpoint;
 import dev.cnnlab.train.EarlyStopping;
 import dev.cnnlab.train.History;
@@ -88,6 +89,31 @@ class DetectorTest {
                 saved.load(best);
                 assertEquals(d.predict(img), saved.predict(img));
             }
+        }
+    }
+
+    @Test
+    void anyDetectionDatasetTrainsAndEvaluatesAndDifficultObjectsAreNotCounted() {
+        // the synthetic set seen only through the interface, with image 0's first object marked difficult (as VOC can)
+        DetectionData view = new DetectionData() {
+            public int size() { return data.size(); }
+            public int imageSize() { return data.imageSize(); }
+            public List<String> classes() { return data.classes(); }
+            public float[] pixels() { return data.pixels(); }
+            public float[][] boxes(int i) { return data.boxes(i); }
+            public int[] labels(int i) { return data.labels(i); }
+            public boolean[] difficult(int i) {
+                boolean[] d = new boolean[data.labels(i).length];
+                if (i == 0) d[0] = true;
+                return d;
+            }
+        };
+        int c = data.labels(0)[0];
+        assertEquals(det.evaluate(data).objects(c) - 1, det.evaluate(view).objects(c));
+        assertEquals(det.predict(data), det.predict(view), "the same pixels give the same detections");
+        try (Detector d = Detector.create(S, data.classes(), 7)) {
+            History h = DetectorFit.of(d).batchSize(4).epochs(1).verbose(false).run(view);
+            assertTrue(Double.isFinite(h.last().loss()) && h.last().loss() > 0, h.toString());
         }
     }
 

@@ -37,6 +37,34 @@ class SequentialTest {
     }
 
     @Test
+    void layersAreObjectsWithTheirOwnNamedBlocks() {
+        try (Net net = seedCnn(1, 28, 28, 10, false)) {
+            Layer conv = net.layer("conv2d_1");
+            assertEquals(Layer.Kind.CONV2D, conv.kind());
+            assertEquals("Conv2D", conv.type());
+            assertEquals("relu", conv.activation());
+            assertEquals(new Shape(64, 32, 3, 3), conv.weight().getArray().getShape());
+            assertEquals(new Shape(64), conv.bias().getArray().getShape());
+            assertEquals(new Shape(64, 11, 11), conv.outputShape());
+            assertEquals(64 * 32 * 9 + 64, conv.params());
+            assertEquals(new Shape(10, 128), net.layer("dense_1").weight().getArray().getShape());
+            // one named DJL block per summary row, in order
+            var children = net.block().getChildren();
+            assertEquals(net.layers().size(), children.size());
+            for (int i = 0; i < children.size(); i++) {
+                assertSame(net.layers().get(i).block(), children.get(i).getValue());
+                assertEquals(net.layers().get(i).name(), net.layers().get(i).block().layerName());
+            }
+            assertEquals(java.util.List.of("conv2d", "conv2d_1", "dense", "dense_1"),
+                    net.weightedLayers().stream().map(Layer::name).toList());
+            var e = assertThrows(ModelException.class, () -> net.layer("max_pooling2d").weight());
+            assertTrue(e.getMessage().contains("max_pooling2d") && e.getMessage().contains("no weights"), e.getMessage());
+            e = assertThrows(ModelException.class, () -> net.layer("conv3"));
+            assertTrue(e.getMessage().contains("conv2d_1"), "lists the names: " + e.getMessage());
+        }
+    }
+
+    @Test
     void model004LayerByLayerLikeKeras() {
         try (Net net = seedCnn(1, 28, 28, 2, false)) {
             Summary s = net.summary();
