@@ -4,18 +4,27 @@ student SRC_DIR OUT_DIR
     Writes student copies of the notebooks: every line between '// BEGIN SOLUTION' and '// END SOLUTION'
     is replaced by '// YOUR CODE HERE', outputs are cleared. Cells tagged 'solution' lose their source.
 
-grade DIR [--timeout SECONDS_PER_NOTEBOOK] [--reference NOTEBOOK_DIR]
+grade DIR [--timeout SECONDS_PER_NOTEBOOK] [--reference NOTEBOOK_DIR] [--keys KEY_DIR]
     Re-executes every submitted notebook under DIR with the cnnlab kernel (a time limit per notebook; a
-    notebook that crashes or times out scores 0 and the batch goes on), reads the '[check] LESSON/ID: PASS'
-    lines that dev.cnnlab.classroom.Check prints, and writes DIR/grades.csv and DIR/grades.html.
-    A student is the first folder under DIR (DIR/alice/01-convolution.ipynb) or, for files directly in
-    DIR, the part of the name before '__' (alice__01-convolution.ipynb).
+    notebook that crashes or times out scores 0 and the batch goes on) and writes DIR/grades.csv and
+    DIR/grades.html. A student is the first folder under DIR (DIR/alice/01-convolution.ipynb) or, for files
+    directly in DIR, the part of the name before '__' (alice__01-convolution.ipynb).
+
+    Scores never come from what a notebook prints. After the student's last cell the grader runs a cell of
+    its own: it re-registers the lessons (the library's, and KEY_DIR/LESSON.jsh for a teacher's own) and calls
+    dev.cnnlab.classroom.Check.report(KEY) with a fresh random KEY, which checks every answer the session gave
+    to check() again and signs the results (HMAC-SHA256). Only a report whose signature verifies counts.
+    Only the notebooks and exercises of the reference copy are graded; anything else is listed as ignored.
+    Symlinks and paths that leave DIR are refused. Ctrl-C leaves the previous grades untouched.
 """
 import argparse
 import csv
+import hashlib
+import hmac
 import html
 import os
 import re
+import secrets
 import signal
 import sys
 import tempfile
@@ -24,7 +33,8 @@ from pathlib import Path
 import nbformat
 
 BEGIN, END = "// BEGIN SOLUTION", "// END SOLUTION"
-CHECK_LINE = re.compile(r"\[check\] (?P<lesson>[\w.-]+)/(?P<id>[\w.-]+): (?P<result>PASS|FAIL)")
+GRADE_LINE = re.compile(r"^\[grade\] (?P<lesson>[\w.-]+)/(?P<id>[\w.-]+): (?P<result>PASS|FAIL)$")
+MAC_LINE = re.compile(r"^\[grade-mac\] (?P<mac>[0-9a-f]{64})$")
 CHECK_CALL = re.compile(r"""\bcheck\(\s*"(?P<id>[\w.-]+)\"""")
 
 
@@ -76,15 +86,6 @@ def cmd_student(src: Path, out: Path):
         print(f"student copy: {out / nb_path.name}")
 
 
-def outputs_text(nb):
-    for cell in nb.cells:
-        for o in cell.get("outputs", []):
-            if o.get("output_type") == "stream":
-                yield o.get("text", "")
-            elif "data" in o:
-                yield o["data"].get("text/plain", "")
-
-
 def exercises_of(reference: Path):
     """Exercise ids the reference notebook checks, in order."""
     if not reference.is_file():
@@ -115,15 +116,45 @@ def _alarm(signum, frame):
     raise NotebookTimeout("notebook time limit reached")
 
 
-def run_one(path: Path, timeout: int):
-    """Executes a copy within `timeout` seconds in all; returns (results {id: PASS/FAIL}, error or None).
-    Never raises: a crash or a timeout is reported as the error."""
+def report_cell(lesson: str, keys: Path, key: str) -> str:
+    """The grader's last cell: the teacher's key for a lesson of their own, then the signed report."""
+    source = ""
+    if keys is not None and (keys / f"{lesson}.jsh").is_file():
+        source = (keys / f"{lesson}.jsh").read_text(encoding="utf-8") + "\n"
+    return source + f'dev.cnnlab.classroom.Check.report("{key}");'
+
+
+def signed_results(nb, key: str):
+    """{(lesson, id): PASS/FAIL} from the last cell's output if its MAC verifies, else None."""
+    text = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []) if o.get("output_type") == "stream")
+    lines = text.splitlines()
+    macs = [i for i, l in enumerate(lines) if MAC_LINE.match(l)]
+    if not macs:
+        return None
+    body = [l for l in lines[:macs[-1]] if l.startswith("[grade] ")]
+    signed = "".join(l + "\n" for l in body)
+    want = hmac.new(key.encode(), signed.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(want, MAC_LINE.match(lines[macs[-1]]).group("mac")):
+        return None
+    results = {}
+    for l in body:
+        m = GRADE_LINE.match(l)
+        if m:
+            results[(m.group("lesson"), m.group("id"))] = m.group("result")
+    return results
+
+
+def run_one(path: Path, timeout: int, lesson: str, keys: Path):
+    """Executes a copy within `timeout` seconds in all, then the grader's report cell; returns
+    ({exercise id: PASS/FAIL}, error or None). Never raises: a crash or a timeout is reported as the error."""
     from nbclient import NotebookClient
 
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as e:  # unreadable submission: scores 0
         return {}, f"unreadable notebook: {e}"
+    key = secrets.token_hex(32)
+    nb.cells.append(nbformat.v4.new_code_cell(report_cell(lesson, keys, key)))
     error = None
     client = NotebookClient(nb, kernel_name="cnnlab", timeout=timeout, allow_errors=True,
                             shutdown_kernel="immediate")
@@ -136,35 +167,102 @@ def run_one(path: Path, timeout: int):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
-    results = {}
-    for text in outputs_text(nb):
-        for m in CHECK_LINE.finditer(text):
-            results[m.group("id")] = m.group("result")
-    return results, error
+    signed = signed_results(nb, key)
+    if signed is None:
+        return {}, error or "no signed report from the grader's last cell"
+    return {i: r for (l, i), r in signed.items() if l == lesson}, error
 
 
-def cmd_grade(root: Path, timeout: int, reference_dir: Path):
+def submissions_of(root: Path, lessons):
+    """(graded, ignored) notebooks under root: symlinks, paths leaving root and lessons without a reference are
+    ignored, each with the reason."""
+    graded, ignored = [], []
+    real_root = root.resolve()
+    for p in sorted(root.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in p.parts:
+            continue
+        rel = p.relative_to(root)
+        if any((root / Path(*rel.parts[:k])).is_symlink() for k in range(1, len(rel.parts) + 1)):
+            ignored.append((rel, "a symbolic link: refused"))
+        elif not p.resolve().is_relative_to(real_root):
+            ignored.append((rel, "outside the folder: refused"))
+        elif student_of(p, root)[1] not in lessons:
+            ignored.append((rel, "no such lesson in the reference notebooks"))
+        else:
+            graded.append(p)
+    return graded, ignored
+
+
+class Interrupted(Exception):
+    pass
+
+
+INTERRUPTED = []
+
+
+def record_interrupts():
+    """Ctrl-C while a notebook runs reaches nbclient's own SIGINT handler, which shuts the kernel down and lets the
+    notebook end as if it had crashed. Wrap the handlers asyncio installs so that the grader learns of it too."""
+    import asyncio.unix_events as unix
+
+    original = unix._UnixSelectorEventLoop.add_signal_handler
+
+    def add_signal_handler(self, sig, callback, *args):
+        if sig == signal.SIGINT:
+            def recorded(*a):
+                INTERRUPTED.append(sig)
+                callback(*a)
+            return original(self, sig, recorded, *args)
+        return original(self, sig, callback, *args)
+
+    unix._UnixSelectorEventLoop.add_signal_handler = add_signal_handler
+
+
+def cmd_grade(root: Path, timeout: int, reference_dir: Path, keys: Path):
+    if timeout <= 0:
+        sys.exit(f"grade: --timeout must be a positive number of seconds, got {timeout}")
     if not root.is_dir():
         sys.exit(f"grade: no such directory: {root}")
-    submissions = sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    lessons = {p.stem: exercises_of(p) for p in sorted(reference_dir.glob("*.ipynb"))}
+    lessons = {l: ids for l, ids in lessons.items() if ids}
+    submissions, ignored = submissions_of(root, lessons)
+    for rel, why in ignored:
+        print(f"ignored {rel}: {why}", flush=True)
     if not submissions:
-        sys.exit(f"grade: no notebooks under {root}")
+        sys.exit(f"grade: no notebooks to grade under {root}")
+    def on_interrupt(signum, frame):
+        INTERRUPTED.append(signum)
+        raise KeyboardInterrupt
+
+    record_interrupts()
+    old = signal.getsignal(signal.SIGINT)
     rows = []  # (student, lesson, exercise, result, note)
-    for path in submissions:
-        student, lesson = student_of(path, root)
-        expected = exercises_of(reference_dir / f"{lesson}.ipynb")
-        print(f"grading {student} / {lesson} ...", flush=True)
-        results, error = run_one(path, timeout)
-        ids = expected or list(results) or ["(notebook)"]
-        for ex in ids:
-            # a notebook that crashed or ran out of time scores 0, whatever it printed before
-            result = "PASS" if results.get(ex) == "PASS" and not error else "FAIL"
-            note = error or ("" if ex in results else "not checked")
-            rows.append((student, lesson, ex, result, note))
-    write_tables(root, rows)
+    try:
+        for path in submissions:
+            signal.signal(signal.SIGINT, on_interrupt)  # asyncio puts back the default after each notebook
+            student, lesson = student_of(path, root)
+            print(f"grading {student} / {lesson} ...", flush=True)
+            results, error = run_one(path, timeout, lesson, keys)
+            if INTERRUPTED:
+                raise Interrupted()
+            for ex in lessons[lesson]:
+                # a notebook that crashed or ran out of time scores 0, whatever it did before
+                result = "PASS" if results.get(ex) == "PASS" and not error else "FAIL"
+                note = error or ("" if ex in results else "not checked")
+                rows.append((student, lesson, ex, result, note))
+    except (KeyboardInterrupt, Interrupted):
+        sys.exit(f"grade: interrupted; {root / 'grades.csv'} and grades.html are left as they were")
+    finally:
+        signal.signal(signal.SIGINT, old)
+    write_tables(root, rows, ignored)
 
 
-def write_tables(root: Path, rows):
+def cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ tab or CR would start a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def write_tables(root: Path, rows, ignored=()):
     columns = []
     for _, lesson, ex, _, _ in rows:
         if (lesson, ex) not in columns:
@@ -179,8 +277,8 @@ def write_tables(root: Path, rows):
 
     with tempfile.TemporaryFile("w+", newline="") as buf:
         w = csv.writer(buf)
-        w.writerow(header)
-        w.writerows(body)
+        w.writerow([cell(h) for h in header])
+        w.writerows([[cell(c) for c in row] for row in body])
         buf.seek(0)
         atomic_write(root / "grades.csv", buf.read())
 
@@ -196,7 +294,9 @@ def write_tables(root: Path, rows):
         trs.append("<tr>" + "".join(tds) + "</tr>")
     page = ("<!doctype html><meta charset='utf-8'><title>cnnlab grades</title>"
             "<table border='1' cellspacing='0' cellpadding='4' style='font-family:sans-serif'>"
-            f"<tr>{th}</tr>{''.join(trs)}</table>")
+            f"<tr>{th}</tr>{''.join(trs)}</table>"
+            + ("<p>Ignored:</p><ul>" + "".join(f"<li>{html.escape(str(r))}: {html.escape(w)}</li>" for r, w in ignored)
+               + "</ul>" if ignored else ""))
     atomic_write(root / "grades.html", page)
     print(f"wrote {root / 'grades.csv'} and {root / 'grades.html'}")
 
@@ -211,11 +311,13 @@ def main():
     g.add_argument("dir", type=Path)
     g.add_argument("--timeout", type=int, default=600, help="seconds per notebook (default 600)")
     g.add_argument("--reference", type=Path, default=Path(__file__).resolve().parent.parent / "notebooks")
+    g.add_argument("--keys", type=Path, default=None,
+                   help="folder of LESSON.jsh files that register a teacher's own lessons when grading")
     a = p.parse_args()
     if a.cmd == "student":
         cmd_student(a.src, a.out)
     else:
-        cmd_grade(a.dir, a.timeout, a.reference)
+        cmd_grade(a.dir, a.timeout, a.reference, a.keys)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,16 @@
 package dev.cnnlab.classroom;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import dev.cnnlab.display.Display;
 
@@ -14,6 +21,8 @@ import dev.cnnlab.display.Display;
  */
 public final class Check {
     private static volatile Lesson current;
+    /** The last answer checked for each "lesson/id" of this session, as checked (later changes do not count). */
+    private static final Map<String, Answer> ANSWERS = new ConcurrentSkipListMap<>();
 
     private Check() {}
 
@@ -31,7 +40,49 @@ public final class Check {
         if (current == null) {
             throw new IllegalStateException("no lesson selected: run the notebook's first cell (Check.lesson(...)) first");
         }
+        try {
+            ANSWERS.put(current.name() + "/" + id, Answer.of(answer));
+        } catch (IllegalArgumentException e) {
+            ANSWERS.remove(current.name() + "/" + id); // not an answer the checker can read: it fails
+        }
         Display.show(evaluate(current, id, answer));
+    }
+
+    /**
+     * For {@code ./cnnlab grade}, which runs it after a submission's last cell: checks again every answer this
+     * session gave to {@link #check}, against the lessons as the library defines them (whatever the notebook
+     * registered), and prints one {@code [grade] LESSON/ID: PASS|FAIL} line per answer and a last line
+     * {@code [grade-mac] HEX}, the HMAC-SHA256 of those lines under {@code key}. The grader makes a fresh key for
+     * each notebook and keeps only a report whose MAC it can verify, so a printed "PASS" counts for nothing.
+     */
+    public static void report(String key) {
+        Lessons.restoreBuiltins();
+        StringBuilder lines = new StringBuilder();
+        for (Map.Entry<String, Answer> e : ANSWERS.entrySet()) {
+            String lessonName = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
+            String id = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+            boolean pass;
+            try {
+                Exercise ex = Lessons.get(lessonName).exercise(id);
+                pass = compare(Answer.of(ex.expected()), e.getValue(), ex.tolerance()) == null;
+            } catch (RuntimeException ex) {
+                pass = false;
+            }
+            lines.append("[grade] ").append(e.getKey()).append(": ").append(pass ? "PASS" : "FAIL").append('\n');
+        }
+        System.out.print(lines);
+        System.out.println("[grade-mac] " + hmac(key, lines.toString()));
+        System.out.flush();
+    }
+
+    static String hmac(String key, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        }
     }
 
     /** Checks without showing: the feedback for {@code answer}. */
@@ -39,7 +90,7 @@ public final class Check {
         Exercise ex = lesson.exercise(id);
         String problem;
         try {
-            problem = compare(Answer.of(ex.expected().get()), Answer.of(answer), ex.tolerance());
+            problem = compare(Answer.of(ex.expected()), Answer.of(answer), ex.tolerance());
         } catch (IllegalArgumentException e) {
             problem = e.getMessage();
         }

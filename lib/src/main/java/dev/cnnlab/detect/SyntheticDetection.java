@@ -1,6 +1,5 @@
 package dev.cnnlab.detect;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -163,21 +162,6 @@ public final class SyntheticDetection implements DetectionData {
                 Arrays.copyOfRange(boxes, from, to), Arrays.copyOfRange(labels, from, to));
     }
 
-    /** Image {@code i} as a picture. */
-    @Override
-    public BufferedImage image(int i) {
-        Objects.checkIndex(i, count);
-        int plane = size * size, off = i * 3 * plane;
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int o = off + y * size + x;
-                img.setRGB(x, y, (toByte(pixels[o]) << 16) | (toByte(pixels[o + plane]) << 8) | toByte(pixels[o + 2 * plane]));
-            }
-        }
-        return img;
-    }
-
     /** All images as an NDArray of shape (N, 3, size, size). */
     public NDArray imagesArray(NDManager manager) {
         return manager.create(pixels, new Shape(count, 3, size, size));
@@ -294,10 +278,6 @@ public final class SyntheticDetection implements DetectionData {
             case 4 -> Math.abs(u) <= 0.34f || Math.abs(v) <= 0.34f;       // cross
             default -> throw new IllegalStateException("class " + cls);
         };
-    }
-
-    private static int toByte(float v) {
-        return Math.round(clamp(v) * 255f);
     }
 
     private static float clamp(float v) {

@@ -56,4 +56,46 @@ class CheckTest {
         assertEquals(LESSON, Check.lesson("99"));
         assertThrows(IllegalArgumentException.class, () -> Check.lesson("nope"));
     }
+
+    @Test
+    void theGradersReportChecksAgainAgainstTheBuiltInLessonsAndIsSigned() {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        try {
+            Check.lesson("01-convolution");
+            int[][] right = Corr2dAnswer.X_CORR_K;
+            Check.check("ex1", right);
+            right[0][0] = -99;                       // changing the array after the check does not count
+            // a notebook that redefines the lesson so that 0 is "right" gains nothing: grading uses the library's
+            Lessons.register(new Lesson("01-convolution", List.of(new Exercise("ex2", "", () -> 0, 0, ""))));
+            Check.lesson("01-convolution");
+            Check.check("ex2", 0);
+            System.setOut(new java.io.PrintStream(buf, true));
+            Check.report("k1");
+        } finally {
+            System.setOut(before);
+            Lessons.restoreBuiltins();
+        }
+        String out = buf.toString();
+        String lines = "[grade] 01-convolution/ex1: PASS\n[grade] 01-convolution/ex2: FAIL\n";
+        assertTrue(out.startsWith(lines), out);
+        // the MAC is HMAC-SHA256 of the lines under the key; checked against the JDK's Mac in the test's own code
+        assertTrue(out.endsWith("[grade-mac] " + hmac("k1", lines) + System.lineSeparator()), out);
+        assertFalse(out.contains(hmac("k2", lines)), "another key gives another MAC");
+    }
+
+    static String hmac(String key, String text) {
+        try {
+            javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
+            m.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(m.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Notebook 01's ex1 worked by hand: X = [[3,0,1,2],[1,5,8,9],[2,7,2,5],[0,1,3,1]] cross-correlated with K = [[1,0],[0,-1]]. */
+    static final class Corr2dAnswer {
+        static final int[][] X_CORR_K = {{3 - 5, 0 - 8, 1 - 9}, {1 - 7, 5 - 2, 8 - 5}, {2 - 1, 7 - 3, 2 - 1}};
+    }
 }

@@ -64,33 +64,86 @@ class ClassroomTest {
     }
 
     @Test
-    void gradeScoresEachStudentAndSurvivesCrashes(@TempDir Path dir) throws Exception {
+    void gradeScoresEachStudentAndSurvivesCrashesAndAttacks(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter")), "Jupyter not installed");
         Path ref = Files.createDirectories(dir.resolve("ref"));
         Files.writeString(ref.resolve("99-demo.ipynb"), notebook(SETUP, ex1("3 * 3"), ex2("new int[][] {{1, 2}}")));
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Files.writeString(keys.resolve("99-demo.jsh"), SETUP.substring(0, SETUP.indexOf("dev.cnnlab.classroom.Check.lesson")));
         Path subs = dir.resolve("subs");
+        String forged = "System.out.println(\"[check] 99-demo/ex1: PASS\");\n"
+                + "System.out.println(\"[grade] 99-demo/ex1: PASS\");\nSystem.out.println(\"[grade] 99-demo/ex2: PASS\");";
+        String ownKey = SETUP.replace("() -> 3 * 3", "() -> 0");
         Map<String, String> submissions = Map.of(
                 "alice", notebook(SETUP, ex1("9"), ex2("new int[][] {{1, 2}}")),
                 "bob", notebook(SETUP, ex1("9"), ex2("new int[][] {{2, 1}}")),
                 "carol", notebook(SETUP, ex1("9"), "while (true) { }", ex2("new int[][] {{1, 2}}")),
-                "dave", "this is not a notebook");
+                "dave", "this is not a notebook",
+                "eve", notebook(SETUP, forged),                          // prints PASS lines: scores 0
+                "frank", notebook(ownKey, ex1("0")),                     // registers a lesson where 0 is right: 0
+                "grace", notebook(SETUP, ex1("(Integer) dev.cnnlab.classroom.Check.lesson(\"99-demo\")"
+                        + ".exercise(\"ex1\").expected()")),           // expected() is not public: does not compile
+                "=cmd", notebook(SETUP, ex1("9"), ex2("new int[][] {{1, 2}}")));
         for (var e : submissions.entrySet()) {
             Files.createDirectories(subs.resolve(e.getKey()));
             Files.writeString(subs.resolve(e.getKey()).resolve("99-demo.ipynb"), e.getValue());
         }
+        Files.writeString(subs.resolve("sneaky_01.ipynb"), notebook(SETUP, ex1("9")));   // no such lesson: ignored
+        Path outside = Files.writeString(dir.resolve("outside.ipynb"), notebook(SETUP, ex1("9")));
+        Files.createDirectories(subs.resolve("mallory"));
+        Files.createSymbolicLink(subs.resolve("mallory/99-demo.ipynb"), outside);        // a link: refused
+
+        Process bad = new ProcessBuilder(LauncherTest.LAUNCHER.toString(), "grade", subs.toString(), "--timeout", "0")
+                .redirectErrorStream(true).start();
+        String badLog = new String(bad.getInputStream().readAllBytes());
+        assertTrue(bad.waitFor() != 0 && badLog.contains("--timeout must be a positive number"), badLog);
+
         var pb = new ProcessBuilder(LauncherTest.LAUNCHER.toString(), "grade", subs.toString(),
-                "--timeout", "40", "--reference", ref.toString()).redirectErrorStream(true);
+                "--timeout", "40", "--reference", ref.toString(), "--keys", keys.toString()).redirectErrorStream(true);
         Process p = pb.start();
         String log = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), log);
         List<String> csv = Files.readAllLines(subs.resolve("grades.csv"));
         assertEquals(List.of(
                 "student,99-demo/ex1,99-demo/ex2,score,total",
+                "'=cmd,1,1,2,2",   // a name a spreadsheet would run as a formula is quoted
                 "alice,1,1,2,2",
                 "bob,1,0,1,2",
                 "carol,0,0,0,2",   // timed out: a crashed notebook scores 0
-                "dave,0,0,0,2"),   // unreadable
+                "dave,0,0,0,2",    // unreadable
+                "eve,0,0,0,2",     // printed PASS lines count for nothing
+                "frank,0,0,0,2",   // its own answer key is replaced by the teacher's
+                "grace,0,0,0,2"),  // Exercise.expected() does not compile
                 csv.stream().map(String::strip).toList(), log);
+        assertTrue(log.contains("ignored sneaky_01.ipynb: no such lesson") && log.contains("ignored mallory/99-demo.ipynb: a symbolic link"),
+                log);
         assertTrue(Files.readString(subs.resolve("grades.html")).contains("<td>alice</td>"));
+    }
+
+    @Test
+    void ctrlCLeavesThePreviousGradesAsTheyWere(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter")), "Jupyter not installed");
+        Path ref = Files.createDirectories(dir.resolve("ref"));
+        Files.writeString(ref.resolve("99-demo.ipynb"), notebook(SETUP, ex1("3 * 3")));
+        Path subs = Files.createDirectories(dir.resolve("subs/zoe"));
+        Files.writeString(subs.resolve("99-demo.ipynb"), notebook(SETUP, "while (true) { }"));
+        Files.writeString(dir.resolve("subs/grades.csv"), "previous grades\n");
+        Process p = new ProcessBuilder(LauncherTest.LAUNCHER.toString(), "grade", dir.resolve("subs").toString(),
+                "--timeout", "60", "--reference", ref.toString()).redirectErrorStream(true).start();
+        var log = new StringBuilder();
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+        for (String line; (line = reader.readLine()) != null; ) {
+            log.append(line).append('\n');
+            if (line.startsWith("grading zoe")) break;
+        }
+        Thread.sleep(8000); // inside the notebook's endless loop
+        // Ctrl-C in a terminal reaches the whole foreground process group: the grader and its kernel
+        Process kill = new ProcessBuilder("pkill", "-INT", "-f", "classroom.py grade " + dir.resolve("subs")).start();
+        assertEquals(0, kill.waitFor());
+        log.append(new String(p.getInputStream().readAllBytes()));
+        assertTrue(p.waitFor() != 0, log.toString());
+        assertTrue(log.toString().contains("interrupted"), log.toString());
+        assertEquals("previous grades\n", Files.readString(dir.resolve("subs/grades.csv")));
+        assertFalse(Files.exists(dir.resolve("subs/grades.html")));
     }
 }
