@@ -31,8 +31,17 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
     static AgentSetup fromEnvironment() {
         List<String> cp = new ArrayList<>(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)));
         cp.removeIf(String::isBlank);
+        List<String> opts = vmOptions(System.getenv("CNNLAB_JAVA_OPTS"));
+        List<String> snippets = new ArrayList<>();
+        for (String p : IMPORTS) snippets.add("import " + p + ";");
+        snippets.add("import static dev.cnnlab.kernel.agent.Notebook.*;");
+        snippets.add("import static dev.cnnlab.classroom.Check.check;");
+        return new AgentSetup(cp, opts, snippets);
+    }
+
+    /** The agent JVM's options: the user's ({@code CNNLAB_JAVA_OPTS}, may be null) first, then the kernel's. */
+    static List<String> vmOptions(String user) {
         List<String> opts = new ArrayList<>();
-        String user = System.getenv("CNNLAB_JAVA_OPTS");
         if (user != null && !user.isBlank()) opts.addAll(Arrays.asList(user.trim().split("\\s+")));
         opts.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline", "true"));
         opts.add("-Djava.awt.headless=true");
@@ -40,13 +49,28 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
         if (opts.stream().noneMatch(o -> o.contains("TieredStopAtLevel") || o.contains("TieredCompilation"))) {
             opts.add(AGENT_JIT);
         }
-        if (opts.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize"))) {
-            opts.add("-Xms32m");  // small idle footprint; the heap grows on demand up to -Xmx
+        // a small idle footprint, the heap grows on demand; never above a smaller -Xmx (the JVM would not start)
+        if (opts.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize"))
+                && maxHeapBytes(opts) >= 32L << 20) {
+            opts.add("-Xms32m");
         }
-        List<String> snippets = new ArrayList<>();
-        for (String p : IMPORTS) snippets.add("import " + p + ";");
-        snippets.add("import static dev.cnnlab.kernel.agent.Notebook.*;");
-        snippets.add("import static dev.cnnlab.classroom.Check.check;");
-        return new AgentSetup(cp, opts, snippets);
+        return opts;
+    }
+
+    /** The last {@code -Xmx}/{@code -XX:MaxHeapSize} in bytes, or {@code Long.MAX_VALUE} when none is given. */
+    static long maxHeapBytes(List<String> opts) {
+        long max = Long.MAX_VALUE;
+        for (String o : opts) {
+            String v = o.startsWith("-Xmx") ? o.substring(4) : o.startsWith("-XX:MaxHeapSize=") ? o.substring(16) : null;
+            if (v == null || v.isEmpty()) continue;
+            char unit = Character.toLowerCase(v.charAt(v.length() - 1));
+            long shift = unit == 'k' ? 10 : unit == 'm' ? 20 : unit == 'g' ? 30 : unit == 't' ? 40 : 0;
+            try {
+                max = Long.parseLong(shift == 0 ? v : v.substring(0, v.length() - 1)) << shift;
+            } catch (NumberFormatException e) {
+                // the JVM reports a malformed size itself
+            }
+        }
+        return max;
     }
 }

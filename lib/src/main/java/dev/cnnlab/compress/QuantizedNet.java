@@ -158,7 +158,11 @@ public final class QuantizedNet implements CompressedClassifier, HtmlRenderable,
         Net net = architecture.withWidths(Map.of());
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
             byte[] magic = in.readNBytes(MAGIC.length);
-            if (!Arrays.equals(magic, MAGIC)) throw new CompressionException(file + " is not a cnnlab int8 model (no CNNLQ8 header)");
+            if (!Arrays.equals(magic, MAGIC)) {
+                boolean floats = Arrays.equals(magic, "CNNLAB".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                throw new CompressionException(file + (floats ? " is a float model: load it with net.load(file)"
+                        : " is not a cnnlab int8 model (no CNNLQ8 header)"));
+            }
             int version = in.readInt();
             if (version != VERSION) throw new CompressionException(file + ": int8 format version " + version + ", expected " + VERSION);
             in.readUTF(); // name when saved

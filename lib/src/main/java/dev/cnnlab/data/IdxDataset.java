@@ -64,32 +64,60 @@ final class IdxDataset {
 
     private byte[] bytes(IdxFile f, boolean allowDownload) {
         Path raw = cacheDir.resolve(f.name());
-        if (Files.isRegularFile(raw)) return Idx.readBytes(raw); // warm path: verified when it was written
-        Path gz = findGz(f);
-        if (gz == null) {
-            if (!allowDownload) {
-                throw new DatasetException(title + ": " + f.name() + ".gz not found in " + cacheDir
-                        + (systemDirs.isEmpty() ? "" : " or " + systemDirs) + " and downloading is off");
+        String rejected = null;
+        if (Files.isRegularFile(raw)) {
+            byte[] data = Idx.readBytes(raw);
+            rejected = Verified.problem(raw, data, f.idxSha256());
+            if (rejected == null) {
+                Verified.stampIfMissing(raw, data, f.idxSha256());
+                return data;
             }
-            URI url = URI.create(baseUrl + f.name() + ".gz");
-            System.err.println(title + ": downloading " + url);
-            gz = Download.fetch(url, cacheDir.resolve(f.name() + ".gz"), f.gzSha256());
+            System.err.println(title + ": " + rejected + " — not used; reading an intact copy instead");
         }
+        for (Path gz : gzCandidates(f)) {
+            byte[] data = Idx.readBytes(gz);
+            String problem = Verified.problem(gz, data, f.idxSha256());
+            if (problem == null) return cache(raw, data);
+            rejected = problem;
+            System.err.println(title + ": " + problem);
+        }
+        if (!allowDownload) {
+            throw new DatasetException(title + ": " + (rejected != null ? rejected + ", and no intact copy of "
+                    + f.name() + " in " + cacheDir.toAbsolutePath() + (systemDirs.isEmpty() ? "" : " or " + systemDirs)
+                    : f.name() + ".gz not found in " + cacheDir + (systemDirs.isEmpty() ? "" : " or " + systemDirs))
+                    + " and downloading is off");
+        }
+        URI url = URI.create(baseUrl + f.name() + ".gz");
+        System.err.println(title + ": downloading " + url);
+        Path gz = Download.fetch(url, cacheDir.resolve(f.name() + ".gz"), f.gzSha256());
         byte[] data = Idx.readBytes(gz);
-        if (f.idxSha256() != null) {
-            String actual = Sha256.of(data);
-            if (!actual.equals(f.idxSha256())) {
-                throw new DatasetException(gz + ": checksum mismatch of the decompressed IDX: expected SHA-256 "
-                        + f.idxSha256() + ", got " + actual + " — corrupt or not the official " + title + " file");
-            }
-        }
+        String problem = Verified.problem(gz, data, f.idxSha256());
+        if (problem != null) throw new DatasetException(problem);
+        return cache(raw, data);
+    }
+
+    /** Writes the verified decompressed IDX to the cache (atomically), and its stamp; returns it. */
+    private byte[] cache(Path raw, byte[] data) {
         try {
             AtomicFiles.write(raw, data);
+            Verified.stamp(raw, data);
         } catch (IOException e) {
             // a read-only cache only costs speed; the data itself is fine
             System.err.println(title + ": could not cache " + raw + " (" + e.getMessage() + ")");
         }
         return data;
+    }
+
+    /** The compressed copies to try, the cache's first, then the system folders'. */
+    private List<Path> gzCandidates(IdxFile f) {
+        List<Path> out = new java.util.ArrayList<>();
+        Path cached = cacheDir.resolve(f.name() + ".gz");
+        if (Files.isRegularFile(cached)) out.add(cached);
+        for (Path dir : systemDirs) {
+            Path p = dir.resolve(f.name() + ".gz");
+            if (Files.isRegularFile(p)) out.add(p);
+        }
+        return out;
     }
 
     private Path findGz(IdxFile f) {

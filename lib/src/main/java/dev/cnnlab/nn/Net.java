@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -222,29 +221,35 @@ public final class Net implements Classifier, AutoCloseable {
     }
 
     /**
-     * Saves the parameters in DJL's model format to {@code file} (e.g. {@code seed-cnn.params}). Writes to a
-     * temporary folder next to it, then renames atomically: a reader never sees half a file.
+     * Saves the parameters to {@code file} (e.g. {@code seed-cnn.params}): a header naming this architecture and
+     * the SHA-256 of the weights, then DJL's parameter file. Writes a temporary file next to it, then renames it
+     * atomically: a reader never sees half a file.
      *
      * @throws ModelException if the file cannot be written
      */
     public void save(Path file) {
         try {
-            ModelFiles.save(model, file, "model");
+            NetFile.write(this, file);
         } catch (IOException e) {
             throw new ModelException("cannot save model to " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Loads parameters saved by {@link #save(Path)} into this model (same architecture).
+     * Loads parameters saved by {@link #save(Path)} into this model. The file names the architecture it was saved
+     * from and the SHA-256 of its weights; both are checked before any weight changes.
      *
-     * @throws ModelException if the file is missing, not a DJL parameter file, or made for other layers
+     * @throws ModelException if the file is missing, not a cnnlab model file (an int8 file is named as such), saved
+     *                        from another architecture (the message names the first layer that differs), or
+     *                        damaged
      */
     public void load(Path file) {
         if (!Files.isRegularFile(file)) throw new ModelException("no saved model at " + file.toAbsolutePath());
         try {
-            ModelFiles.load(model, file, "model");
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+            NetFile.read(this, file);
+        } catch (ModelException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new ModelException(file + " does not hold parameters for model '" + name + "' "
                     + summaryLine() + ": " + e.getMessage(), e);
         }

@@ -76,6 +76,8 @@ class Int8QuantizationTest {
                 assertEquals(Evaluation.of(qn, TEST).accuracy(), Evaluation.of(back, TEST).accuracy());
             }
             assertEquals(List.of("tiny.int8", "tiny.params"), Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList());
+            var wrongKind = assertThrows(CompressionException.class, () -> QuantizedNet.load(floats, net));
+            assertTrue(wrongKind.getMessage().contains("is a float model: load it with net.load(file)"), wrongKind.getMessage());
         }
         assertArrayEquals(before, Tiny.weights(net), "the original keeps its float weights");
     }

@@ -71,7 +71,31 @@ class FashionMnistTest {
         Files.write(dir.resolve("train-images-idx3-ubyte"), Arrays.copyOf(Fixtures.idxImages(10, 28, 28), 1000));
         DatasetException e = assertThrows(DatasetException.class,
                 () -> FashionMnist.source(cache, null, "http://127.0.0.1:9/").load(false));
-        assertEquals("train-images-idx3-ubyte: expected 7856 bytes, found 1000 — truncated download?", e.getMessage());
+        assertTrue(e.getMessage().startsWith("Fashion-MNIST: " + dir.resolve("train-images-idx3-ubyte").toAbsolutePath()
+                + ": checksum mismatch"), e.getMessage());
+        assertTrue(e.getMessage().contains("no intact copy of train-images-idx3-ubyte"), e.getMessage());
+    }
+
+    @Test
+    void aTamperedCacheFileIsRefusedAndTheDebianCopyUsedInstead() throws Exception {
+        assumeTrue(debianPresent(), "Debian package dataset-fashion-mnist not installed");
+        Split good = FashionMnist.source(cache, DEBIAN, "http://127.0.0.1:9/").load(false);
+        Path labels = cache.resolve("fashion-mnist/train-labels-idx1-ubyte");
+        byte[] zeroed = Files.readAllBytes(labels);
+        Arrays.fill(zeroed, 8, zeroed.length, (byte) 0);          // every label 0, the IDX header intact
+        Files.write(labels, zeroed);
+        Path images = cache.resolve("fashion-mnist/train-images-idx3-ubyte");
+        Files.write(images, Arrays.copyOf(Files.readAllBytes(images), 1_000_000));   // truncated
+        Split again = FashionMnist.source(cache, DEBIAN, "http://127.0.0.1:9/").load(false);
+        assertArrayEquals(good.train().labels(), again.train().labels());
+        assertArrayEquals(good.train().pixels(), again.train().pixels());
+        assertEquals(47_040_016L, Files.size(images), "the cache file is written again from the intact copy");
+        assertEquals(FashionMnist.FILES.get(1).idxSha256(), Sha256.of(labels));
+        // with no intact copy left, the error names the bad file by its full path
+        Files.write(labels, zeroed);
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> FashionMnist.source(cache, null, "http://127.0.0.1:9/").load(false));
+        assertTrue(e.getMessage().contains(labels.toAbsolutePath() + ": checksum mismatch"), e.getMessage());
     }
 
     @Test

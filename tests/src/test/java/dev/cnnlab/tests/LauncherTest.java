@@ -1,6 +1,7 @@
 package dev.cnnlab.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,6 +46,27 @@ class LauncherTest {
         assertEquals(0, r.exit(), r.out());
         for (String sub : List.of("lab", "test", "run NOTEBOOK", "bench", "doctor", "install-kernel")) {
             assertTrue(r.out().contains(sub), "help should mention " + sub + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void runGoesOnAfterAFailingNotebookAndKeepsFolders(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/jupyter")), "Jupyter not installed");
+        Path one = Files.createDirectories(dir.resolve("one")), two = Files.createDirectories(dir.resolve("two"));
+        Files.writeString(one.resolve("a.ipynb"), ClassroomTest.notebook("int x = 1 / 0;"));
+        Files.writeString(two.resolve("a.ipynb"), ClassroomTest.notebook("System.out.println(\"from two\");"));
+        Path executed = ROOT.resolve("executed").resolve(dir.toRealPath().toString().substring(1));
+        try {
+            Result r = run(Map.of(), "run", one.resolve("a.ipynb").toString(), two.resolve("a.ipynb").toString());
+            assertEquals(1, r.exit(), r.out());
+            assertTrue(r.out().contains("run: 1 of 2 notebook(s) failed: " + one.resolve("a.ipynb")), r.out());
+            assertTrue(Files.readString(executed.resolve("two/a.ipynb")).contains("from two"), "the second one ran");
+            assertFalse(Files.exists(executed.resolve("one/a.ipynb")) && Files.readString(executed.resolve("one/a.ipynb"))
+                    .contains("from two"), "two notebooks of one name do not overwrite each other");
+        } finally {
+            try (var w = Files.walk(ROOT.resolve("executed").resolve(dir.toRealPath().toString().substring(1).split("/")[0]))) {
+                w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
