@@ -4,7 +4,7 @@ student SRC_DIR OUT_DIR
     Writes student copies of the notebooks: every line between '// BEGIN SOLUTION' and '// END SOLUTION'
     is replaced by '// YOUR CODE HERE', outputs are cleared. Cells tagged 'solution' lose their source.
 
-grade DIR [--timeout SECONDS_PER_NOTEBOOK] [--reference NOTEBOOK_DIR] [--keys KEY_DIR]
+grade DIR [--timeout SECONDS_PER_NOTEBOOK] [--reference NOTEBOOK_DIR] [--keys KEY_DIR] [--memory SIZE] [--unsafe]
     Re-executes every submitted notebook under DIR with the cnnlab kernel (a time limit per notebook; a
     notebook that crashes or times out scores 0 and the batch goes on) and writes DIR/grades.csv and
     DIR/grades.html. A student is the first folder under DIR (DIR/alice/01-convolution.ipynb) or, for files
@@ -16,6 +16,11 @@ grade DIR [--timeout SECONDS_PER_NOTEBOOK] [--reference NOTEBOOK_DIR] [--keys KE
     to check() again and signs the results (HMAC-SHA256). Only a report whose signature verifies counts.
     Only the notebooks and exercises of the reference copy are graded; anything else is listed as ignored.
     Symlinks and paths that leave DIR are refused. Ctrl-C leaves the previous grades untouched.
+
+    Each notebook's kernel runs in a bubblewrap sandbox (tools/sandbox.py): no other submission, no reference
+    notebooks or keys, no network, a private home and /tmp, a memory limit (--memory, default 4g) and a CPU-time
+    limit (twice the --timeout), and every process it started is killed at the end. Without bubblewrap or user
+    namespaces the grader refuses to run, unless --unsafe says to run student code with the grader's rights.
 """
 import argparse
 import csv
@@ -31,6 +36,8 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+
+import sandbox
 
 BEGIN, END = "// BEGIN SOLUTION", "// END SOLUTION"
 GRADE_LINE = re.compile(r"^\[grade\] (?P<lesson>[\w.-]+)/(?P<id>[\w.-]+): (?P<result>PASS|FAIL)$")
@@ -144,7 +151,7 @@ def signed_results(nb, key: str):
     return results
 
 
-def run_one(path: Path, timeout: int, lesson: str, keys: Path):
+def run_one(path: Path, timeout: int, lesson: str, keys: Path, sandbox=None):
     """Executes a copy within `timeout` seconds in all, then the grader's report cell; returns
     ({exercise id: PASS/FAIL}, error or None). Never raises: a crash or a timeout is reported as the error."""
     from nbclient import NotebookClient
@@ -156,8 +163,9 @@ def run_one(path: Path, timeout: int, lesson: str, keys: Path):
     key = secrets.token_hex(32)
     nb.cells.append(nbformat.v4.new_code_cell(report_cell(lesson, keys, key)))
     error = None
-    client = NotebookClient(nb, kernel_name="cnnlab", timeout=timeout, allow_errors=True,
-                            shutdown_kernel="immediate")
+    km = sandbox.kernel_manager() if sandbox else None  # nbclient shuts down only the kernels it made itself
+    kernel = {"km": km} if km else {"kernel_name": "cnnlab"}
+    client = NotebookClient(nb, timeout=timeout, allow_errors=True, shutdown_kernel="immediate", **kernel)
     old = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(timeout)  # the whole notebook; nbclient's own limit is per cell
     try:
@@ -167,6 +175,8 @@ def run_one(path: Path, timeout: int, lesson: str, keys: Path):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+        if km is not None and km.has_kernel:
+            km.shutdown_kernel(now=True)
     signed = signed_results(nb, key)
     if signed is None:
         return {}, error or "no signed report from the grader's last cell"
@@ -218,16 +228,24 @@ def record_interrupts():
     unix._UnixSelectorEventLoop.add_signal_handler = add_signal_handler
 
 
-def cmd_grade(root: Path, timeout: int, reference_dir: Path, keys: Path):
+def cmd_grade(root: Path, timeout: int, reference_dir: Path, keys: Path, memory: int, unsafe: bool):
     if timeout <= 0:
         sys.exit(f"grade: --timeout must be a positive number of seconds, got {timeout}")
     if not root.is_dir():
         sys.exit(f"grade: no such directory: {root}")
+    why = sandbox.unavailable()
+    if why and not unsafe:
+        sys.exit(f"grade: cannot sandbox the students' code ({why}). Fix that, or pass --unsafe to run it with "
+                 "your own rights: it could then read other submissions and the solutions, and change files.")
+    if why:
+        print(f"grade: --unsafe: student code runs with your rights ({why})", flush=True)
+    hidden = [root, reference_dir] + ([keys] if keys else [])
+    cnnlab_root = Path(__file__).resolve().parent.parent
     lessons = {p.stem: exercises_of(p) for p in sorted(reference_dir.glob("*.ipynb"))}
     lessons = {l: ids for l, ids in lessons.items() if ids}
     submissions, ignored = submissions_of(root, lessons)
-    for rel, why in ignored:
-        print(f"ignored {rel}: {why}", flush=True)
+    for rel, reason in ignored:
+        print(f"ignored {rel}: {reason}", flush=True)
     if not submissions:
         sys.exit(f"grade: no notebooks to grade under {root}")
     def on_interrupt(signum, frame):
@@ -242,7 +260,11 @@ def cmd_grade(root: Path, timeout: int, reference_dir: Path, keys: Path):
             signal.signal(signal.SIGINT, on_interrupt)  # asyncio puts back the default after each notebook
             student, lesson = student_of(path, root)
             print(f"grading {student} / {lesson} ...", flush=True)
-            results, error = run_one(path, timeout, lesson, keys)
+            if why:
+                results, error = run_one(path, timeout, lesson, keys)
+            else:
+                with sandbox.Sandbox(cnnlab_root, hidden, memory, 2 * timeout) as box:
+                    results, error = run_one(path, timeout, lesson, keys, box)
             if INTERRUPTED:
                 raise Interrupted()
             for ex in lessons[lesson]:
@@ -301,6 +323,14 @@ def write_tables(root: Path, rows, ignored=()):
     print(f"wrote {root / 'grades.csv'} and {root / 'grades.html'}")
 
 
+def size(text: str) -> int:
+    """'4g', '1500m', '512k' or bytes."""
+    m = re.fullmatch(r"(\d+)([kmg]?)b?", text.strip().lower())
+    if not m or int(m.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f"not a memory size: {text!r} (e.g. 4g or 1500m)")
+    return int(m.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30}[m.group(2)]
+
+
 def main():
     p = argparse.ArgumentParser(prog="cnnlab")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -313,11 +343,14 @@ def main():
     g.add_argument("--reference", type=Path, default=Path(__file__).resolve().parent.parent / "notebooks")
     g.add_argument("--keys", type=Path, default=None,
                    help="folder of LESSON.jsh files that register a teacher's own lessons when grading")
+    g.add_argument("--memory", type=size, default=size("4g"), help="memory per notebook, e.g. 4g (default) or 1500m")
+    g.add_argument("--unsafe", action="store_true",
+                   help="run without a sandbox when none can be made (student code gets your rights)")
     a = p.parse_args()
     if a.cmd == "student":
         cmd_student(a.src, a.out)
     else:
-        cmd_grade(a.dir, a.timeout, a.reference, a.keys)
+        cmd_grade(a.dir, a.timeout, a.reference, a.keys, a.memory, a.unsafe)
 
 
 if __name__ == "__main__":

@@ -74,16 +74,33 @@ class ClassroomTest {
         String forged = "System.out.println(\"[check] 99-demo/ex1: PASS\");\n"
                 + "System.out.println(\"[grade] 99-demo/ex1: PASS\");\nSystem.out.println(\"[grade] 99-demo/ex2: PASS\");";
         String ownKey = SETUP.replace("() -> 3 * 3", "() -> 0");
-        Map<String, String> submissions = Map.of(
-                "alice", notebook(SETUP, ex1("9"), ex2("new int[][] {{1, 2}}")),
-                "bob", notebook(SETUP, ex1("9"), ex2("new int[][] {{2, 1}}")),
-                "carol", notebook(SETUP, ex1("9"), "while (true) { }", ex2("new int[][] {{1, 2}}")),
-                "dave", "this is not a notebook",
-                "eve", notebook(SETUP, forged),                          // prints PASS lines: scores 0
-                "frank", notebook(ownKey, ex1("0")),                     // registers a lesson where 0 is right: 0
-                "grace", notebook(SETUP, ex1("(Integer) dev.cnnlab.classroom.Check.lesson(\"99-demo\")"
-                        + ".exercise(\"ex1\").expected()")),           // expected() is not public: does not compile
-                "=cmd", notebook(SETUP, ex1("9"), ex2("new int[][] {{1, 2}}")));
+        // attacks that succeed only outside the sandbox: each earns ex1 only if it could read or reach something
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+        var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        String reads = "int a1 = 0;\nif (java.nio.file.Files.isReadable(java.nio.file.Path.of(\"" + subs.resolve("alice/99-demo.ipynb")
+                + "\")) || java.nio.file.Files.isReadable(java.nio.file.Path.of(\"" + ref.resolve("99-demo.ipynb") + "\"))) a1 = 9;\n"
+                + "dev.cnnlab.classroom.Check.check(\"ex1\", a1);";
+        String writes = "try { java.nio.file.Files.delete(java.nio.file.Path.of(\"" + victim + "\")); } catch (Exception e) { }\n"
+                + "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + subs.resolve("zed/99-demo.ipynb") + "\"), \"{}\"); }"
+                + " catch (Exception e) { }\n"
+                + "new ProcessBuilder(\"setsid\", \"sh\", \"-c\", \"sleep 1234.5; echo forged > " + subs.resolve("grades.csv")
+                + "\").start();";
+        String network = "int a1 = 0;\ntry (var s = new java.net.Socket(\"127.0.0.1\", " + server.getLocalPort() + ")) { a1 = 9; }"
+                + " catch (Exception e) { }\ndev.cnnlab.classroom.Check.check(\"ex1\", a1);";
+        Map<String, String> submissions = Map.ofEntries(
+                Map.entry("alice", notebook(SETUP, ex1("9"), ex2("new int[][] {{1, 2}}"))),
+                Map.entry("bob", notebook(SETUP, ex1("9"), ex2("new int[][] {{2, 1}}"))),
+                Map.entry("carol", notebook(SETUP, ex1("9"), "while (true) { }", ex2("new int[][] {{1, 2}}"))),
+                Map.entry("dave", "this is not a notebook"),
+                Map.entry("eve", notebook(SETUP, forged)),                  // prints PASS lines: scores 0
+                Map.entry("frank", notebook(ownKey, ex1("0"))),             // registers a lesson where 0 is right: 0
+                Map.entry("grace", notebook(SETUP, ex1("(Integer) dev.cnnlab.classroom.Check.lesson(\"99-demo\")"
+                        + ".exercise(\"ex1\").expected()"))),             // expected() is not public: does not compile
+                Map.entry("heidi", notebook(SETUP, reads)),                 // another's notebook, the solutions: unseen
+                Map.entry("ivan", notebook(SETUP, writes, ex1("9"))),       // deletes, overwrites, lingers: cannot
+                Map.entry("ken", notebook(SETUP, network)),                 // no network
+                Map.entry("zed", notebook(SETUP, ex1("9"), ex2("new int[][] {{1, 2}}"))),
+                Map.entry("=cmd", notebook(SETUP, ex1("9"), ex2("new int[][] {{1, 2}}"))));
         for (var e : submissions.entrySet()) {
             Files.createDirectories(subs.resolve(e.getKey()));
             Files.writeString(subs.resolve(e.getKey()).resolve("99-demo.ipynb"), e.getValue());
@@ -113,11 +130,34 @@ class ClassroomTest {
                 "dave,0,0,0,2",    // unreadable
                 "eve,0,0,0,2",     // printed PASS lines count for nothing
                 "frank,0,0,0,2",   // its own answer key is replaced by the teacher's
-                "grace,0,0,0,2"),  // Exercise.expected() does not compile
+                "grace,0,0,0,2",   // Exercise.expected() does not compile
+                "heidi,0,0,0,2",   // could not read alice's notebook nor the reference
+                "ivan,1,0,1,2",
+                "ken,0,0,0,2",     // could not connect
+                "zed,1,1,2,2"),    // ivan could not overwrite zed's notebook
                 csv.stream().map(String::strip).toList(), log);
+        assertEquals("keep me", Files.readString(victim));
+        Process linger = new ProcessBuilder("pgrep", "-f", "sleep 1234.5").start();
+        assertEquals(1, linger.waitFor(), "ivan's setsid child outlived the grader");
+        server.close();
         assertTrue(log.contains("ignored sneaky_01.ipynb: no such lesson") && log.contains("ignored mallory/99-demo.ipynb: a symbolic link"),
                 log);
         assertTrue(Files.readString(subs.resolve("grades.html")).contains("<td>alice</td>"));
+    }
+
+    @Test
+    void refusesToGradeWithoutASandbox(@TempDir Path dir) throws Exception {
+        Path subs = Files.createDirectories(dir.resolve("subs/zoe"));
+        Files.writeString(subs.resolve("01-convolution.ipynb"), notebook("1 + 1"));
+        var pb = new ProcessBuilder("/usr/bin/python3", LauncherTest.ROOT.resolve("tools/classroom.py").toString(),
+                "grade", dir.resolve("subs").toString()).redirectErrorStream(true);
+        pb.environment().put("PATH", dir.toString());   // no bwrap on it
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor() != 0, log);
+        assertTrue(log.contains("cannot sandbox the students' code (bubblewrap (bwrap) is not installed")
+                && log.contains("--unsafe"), log);
+        assertFalse(Files.exists(dir.resolve("subs/grades.csv")));
     }
 
     @Test
