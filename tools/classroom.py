@@ -4,7 +4,8 @@ student SRC_DIR OUT_DIR
     Writes student copies of the notebooks: every line between '// BEGIN SOLUTION' and '// END SOLUTION'
     is replaced by '// YOUR CODE HERE', outputs are cleared. Cells tagged 'solution' lose their source.
 
-grade DIR [--timeout SECONDS_PER_NOTEBOOK] [--reference NOTEBOOK_DIR] [--keys KEY_DIR] [--memory SIZE] [--unsafe]
+grade DIR [--timeout SECONDS_PER_NOTEBOOK] [--reference NOTEBOOK_DIR] [--keys KEY_DIR] [--memory SIZE] [--jobs N]
+      [--unsafe]
     Re-executes every submitted notebook under DIR with the cnnlab kernel (a time limit per notebook; a
     notebook that crashes or times out scores 0 and the batch goes on) and writes DIR/grades.csv and
     DIR/grades.html. A student is the first folder under DIR (DIR/alice/01-convolution.ipynb) or, for files
@@ -17,16 +18,22 @@ grade DIR [--timeout SECONDS_PER_NOTEBOOK] [--reference NOTEBOOK_DIR] [--keys KE
     Only the notebooks and exercises of the reference copy are graded; anything else is listed as ignored.
     Symlinks and paths that leave DIR are refused. Ctrl-C leaves the previous grades untouched.
 
+    Hidden tests (nbgrader's idea): KEY_DIR/LESSON.tests.jsh holds sections that start '//// test ID POINTS'; each
+    body returns true when the test holds, over the student's variables. They run after the student's cells, in
+    cells the student never sees, and are part of the signed report. Also written: DIR/grades-nbgrader.csv (the
+    columns of nbgrader's export, one row per student and lesson) and DIR/feedback/STUDENT.html (each exercise's
+    result and what check() said, with its hint). --jobs N grades N notebooks at once (default: the cores).
+
     Each notebook's kernel runs in a bubblewrap sandbox (tools/sandbox.py): no other submission, no reference
     notebooks or keys, no network, a private home and /tmp, a memory limit (--memory, default 4g) and a CPU-time
     limit (twice the --timeout), and every process it started is killed at the end. Without bubblewrap or user
     namespaces the grader refuses to run, unless --unsafe says to run student code with the grader's rights.
 """
 import argparse
-import csv
+import datetime
 import hashlib
 import hmac
-import html
+import multiprocessing
 import os
 import re
 import secrets
@@ -38,20 +45,14 @@ from pathlib import Path
 import nbformat
 
 import sandbox
+from grade_tables import Row, atomic_write, write_feedback, write_nbgrader_csv, write_tables
 
 BEGIN, END = "// BEGIN SOLUTION", "// END SOLUTION"
 GRADE_LINE = re.compile(r"^\[grade\] (?P<lesson>[\w.-]+)/(?P<id>[\w.-]+): (?P<result>PASS|FAIL)$")
+FEEDBACK_LINE = re.compile(r"^\[feedback\] (?P<lesson>[\w.-]+)/(?P<id>[\w.-]+): (?P<text>.*)$")
+TEST_HEADER = re.compile(r"^//// test (?P<id>[\w.-]+) (?P<points>\d+(\.\d+)?)\s*$")
 MAC_LINE = re.compile(r"^\[grade-mac\] (?P<mac>[0-9a-f]{64})$")
 CHECK_CALL = re.compile(r"""\bcheck\(\s*"(?P<id>[\w.-]+)\"""")
-
-
-def atomic_write(path: Path, text: str):
-    """Write to a temp file in the same folder, then rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 def strip_solutions(source: str) -> str:
@@ -123,45 +124,80 @@ def _alarm(signum, frame):
     raise NotebookTimeout("notebook time limit reached")
 
 
-def report_cell(lesson: str, keys: Path, key: str) -> str:
+def hidden_tests(keys: Path, lesson: str):
+    """[(id, points, body)] from KEY_DIR/LESSON.tests.jsh: sections that start '//// test ID POINTS' and whose body
+    returns true when the test holds, over the student's variables."""
+    path = keys / f"{lesson}.tests.jsh" if keys else None
+    if path is None or not path.is_file():
+        return []
+    tests, current = [], None
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        m = TEST_HEADER.match(line)
+        if m:
+            if any(t[0] == m.group("id") for t in tests):
+                sys.exit(f"grade: {path}, line {n}: test {m.group('id')} is defined twice")
+            current = [m.group("id"), float(m.group("points")), []]
+            tests.append(current)
+        elif line.startswith("////"):
+            sys.exit(f"grade: {path}, line {n}: expected '//// test ID POINTS', got {line!r}")
+        elif current is not None:
+            current[2].append(line)
+        elif line.strip():
+            sys.exit(f"grade: {path}, line {n}: code before the first '//// test ID POINTS'")
+    return [(i, p, "\n".join(body).strip()) for i, p, body in tests]
+
+
+def hidden_cells(tests, lesson: str, run: str):
+    """One cell per hidden test, so that one that does not compile fails alone."""
+    return [f'dev.cnnlab.classroom.Check.hidden("{run}", "{lesson}", "{i}", () -> {{\n{body}\n}});'
+            for i, _, body in tests]
+
+
+def report_cell(lesson: str, keys: Path, key: str, run: str = "") -> str:
     """The grader's last cell: the teacher's key for a lesson of their own, then the signed report."""
     source = ""
     if keys is not None and (keys / f"{lesson}.jsh").is_file():
         source = (keys / f"{lesson}.jsh").read_text(encoding="utf-8") + "\n"
-    return source + f'dev.cnnlab.classroom.Check.report("{key}");'
+    return source + f'dev.cnnlab.classroom.Check.report("{key}", "{run}");'
 
 
 def signed_results(nb, key: str):
-    """{(lesson, id): PASS/FAIL} from the last cell's output if its MAC verifies, else None."""
+    """({(lesson, id): PASS/FAIL}, {(lesson, id): feedback}) from the last cell's output if its MAC verifies,
+    else None."""
     text = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []) if o.get("output_type") == "stream")
     lines = text.splitlines()
     macs = [i for i, l in enumerate(lines) if MAC_LINE.match(l)]
     if not macs:
         return None
-    body = [l for l in lines[:macs[-1]] if l.startswith("[grade] ")]
+    body = [l for l in lines[:macs[-1]] if l.startswith("[grade] ") or l.startswith("[feedback] ")]
     signed = "".join(l + "\n" for l in body)
     want = hmac.new(key.encode(), signed.encode(), hashlib.sha256).hexdigest()
     if not hmac.compare_digest(want, MAC_LINE.match(lines[macs[-1]]).group("mac")):
         return None
-    results = {}
+    results, feedback = {}, {}
     for l in body:
         m = GRADE_LINE.match(l)
         if m:
             results[(m.group("lesson"), m.group("id"))] = m.group("result")
-    return results
+        m = FEEDBACK_LINE.match(l)
+        if m:
+            feedback[(m.group("lesson"), m.group("id"))] = m.group("text")
+    return results, feedback
 
 
-def run_one(path: Path, timeout: int, lesson: str, keys: Path, sandbox=None):
-    """Executes a copy within `timeout` seconds in all, then the grader's report cell; returns
-    ({exercise id: PASS/FAIL}, error or None). Never raises: a crash or a timeout is reported as the error."""
+def run_one(path: Path, timeout: int, lesson: str, keys: Path, sandbox=None, tests=()):
+    """Executes a copy within `timeout` seconds in all, then the hidden tests and the grader's report cell; returns
+    ({id: PASS/FAIL}, {id: feedback}, error or None). Never raises: a crash or a timeout is reported as the error."""
     from nbclient import NotebookClient
 
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as e:  # unreadable submission: scores 0
-        return {}, f"unreadable notebook: {e}"
-    key = secrets.token_hex(32)
-    nb.cells.append(nbformat.v4.new_code_cell(report_cell(lesson, keys, key)))
+        return {}, {}, f"unreadable notebook: {e}"
+    key, run = secrets.token_hex(32), secrets.token_hex(16)
+    for source in hidden_cells(tests, lesson, run):
+        nb.cells.append(nbformat.v4.new_code_cell(source))
+    nb.cells.append(nbformat.v4.new_code_cell(report_cell(lesson, keys, key, run)))
     error = None
     km = sandbox.kernel_manager() if sandbox else None  # nbclient shuts down only the kernels it made itself
     kernel = {"km": km} if km else {"kernel_name": "cnnlab"}
@@ -179,8 +215,10 @@ def run_one(path: Path, timeout: int, lesson: str, keys: Path, sandbox=None):
             km.shutdown_kernel(now=True)
     signed = signed_results(nb, key)
     if signed is None:
-        return {}, error or "no signed report from the grader's last cell"
-    return {i: r for (l, i), r in signed.items() if l == lesson}, error
+        return {}, {}, error or "no signed report from the grader's last cell"
+    results, feedback = signed
+    return ({i: r for (l, i), r in results.items() if l == lesson},
+            {i: f for (l, i), f in feedback.items() if l == lesson}, error)
 
 
 def submissions_of(root: Path, lessons):
@@ -228,9 +266,31 @@ def record_interrupts():
     unix._UnixSelectorEventLoop.add_signal_handler = add_signal_handler
 
 
-def cmd_grade(root: Path, timeout: int, reference_dir: Path, keys: Path, memory: int, unsafe: bool):
+def _grade(job):
+    """One notebook, in its own sandbox: (path, results, feedback, error)."""
+    path, student, lesson, timeout, keys, tests, memory, hidden, unsafe_why = job
+    print(f"grading {student} / {lesson} ...", flush=True)
+    if unsafe_why:
+        return (path,) + run_one(path, timeout, lesson, keys, tests=tests)
+    cnnlab_root = Path(__file__).resolve().parent.parent
+    with sandbox.Sandbox(cnnlab_root, hidden, memory, 2 * timeout) as box:
+        return (path,) + run_one(path, timeout, lesson, keys, box, tests)
+
+
+def _worker_init():
+    """A parallel job leaves Ctrl-C to the grader, which then ends every job (and, with it, its sandbox)."""
+    import asyncio.unix_events as unix
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    original = unix._UnixSelectorEventLoop.add_signal_handler
+    unix._UnixSelectorEventLoop.add_signal_handler = (
+        lambda self, sig, cb, *args: None if sig == signal.SIGINT else original(self, sig, cb, *args))
+
+
+def cmd_grade(root: Path, timeout: int, reference_dir: Path, keys: Path, memory: int, unsafe: bool, jobs: int = 1):
     if timeout <= 0:
         sys.exit(f"grade: --timeout must be a positive number of seconds, got {timeout}")
+    if jobs <= 0:
+        sys.exit(f"grade: --jobs must be a positive number, got {jobs}")
     if not root.is_dir():
         sys.exit(f"grade: no such directory: {root}")
     why = sandbox.unavailable()
@@ -240,87 +300,62 @@ def cmd_grade(root: Path, timeout: int, reference_dir: Path, keys: Path, memory:
     if why:
         print(f"grade: --unsafe: student code runs with your rights ({why})", flush=True)
     hidden = [root, reference_dir] + ([keys] if keys else [])
-    cnnlab_root = Path(__file__).resolve().parent.parent
     lessons = {p.stem: exercises_of(p) for p in sorted(reference_dir.glob("*.ipynb"))}
     lessons = {l: ids for l, ids in lessons.items() if ids}
+    tests = {l: hidden_tests(keys, l) for l in lessons}
     submissions, ignored = submissions_of(root, lessons)
     for rel, reason in ignored:
         print(f"ignored {rel}: {reason}", flush=True)
     if not submissions:
         sys.exit(f"grade: no notebooks to grade under {root}")
+    work = [(p, *student_of(p, root), timeout, keys, tests[student_of(p, root)[1]], memory, hidden, why)
+            for p in submissions]
+
     def on_interrupt(signum, frame):
         INTERRUPTED.append(signum)
         raise KeyboardInterrupt
 
     record_interrupts()
     old = signal.getsignal(signal.SIGINT)
-    rows = []  # (student, lesson, exercise, result, note)
+    done = {}
+    pool = None
     try:
-        for path in submissions:
-            signal.signal(signal.SIGINT, on_interrupt)  # asyncio puts back the default after each notebook
-            student, lesson = student_of(path, root)
-            print(f"grading {student} / {lesson} ...", flush=True)
-            if why:
-                results, error = run_one(path, timeout, lesson, keys)
-            else:
-                with sandbox.Sandbox(cnnlab_root, hidden, memory, 2 * timeout) as box:
-                    results, error = run_one(path, timeout, lesson, keys, box)
-            if INTERRUPTED:
-                raise Interrupted()
-            for ex in lessons[lesson]:
-                # a notebook that crashed or ran out of time scores 0, whatever it did before
-                result = "PASS" if results.get(ex) == "PASS" and not error else "FAIL"
-                note = error or ("" if ex in results else "not checked")
-                rows.append((student, lesson, ex, result, note))
+        if jobs == 1 or len(work) == 1:
+            for job in work:
+                signal.signal(signal.SIGINT, on_interrupt)  # asyncio puts back the default after each notebook
+                path, *result = _grade(job)
+                if INTERRUPTED:
+                    raise Interrupted()
+                done[path] = result
+        else:
+            signal.signal(signal.SIGINT, on_interrupt)
+            pool = multiprocessing.get_context("fork").Pool(min(jobs, len(work)), initializer=_worker_init)
+            for path, *result in pool.imap_unordered(_grade, work):
+                done[path] = result
+            pool.close()
     except (KeyboardInterrupt, Interrupted):
+        if pool is not None:
+            pool.terminate()  # each job's sandbox dies with it (sandbox.py: parent-death signal)
         sys.exit(f"grade: interrupted; {root / 'grades.csv'} and grades.html are left as they were")
     finally:
         signal.signal(signal.SIGINT, old)
+
+    rows, stamps = [], {}
+    for path in submissions:
+        student, lesson = student_of(path, root)
+        results, feedback, error = done[path]
+        stamps[(student, lesson)] = datetime.datetime.fromtimestamp(
+            path.lstat().st_mtime, datetime.timezone.utc).isoformat(timespec="seconds")
+        items = [(ex, 1.0, False) for ex in lessons[lesson]] + [(i, pts, True) for i, pts, _ in tests[lesson]]
+        for ex, pts, is_hidden in items:
+            # a notebook that crashed or ran out of time scores 0, whatever it did before
+            ok = results.get(ex) == "PASS" and not error
+            note = error or ("" if ex in results else ("not run" if is_hidden else "not checked"))
+            rows.append(Row(student, lesson, ex, pts if ok else 0.0, pts, note, feedback.get(ex, ""), is_hidden))
     write_tables(root, rows, ignored)
-
-
-def cell(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading = + - @ tab or CR would start a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def write_tables(root: Path, rows, ignored=()):
-    columns = []
-    for _, lesson, ex, _, _ in rows:
-        if (lesson, ex) not in columns:
-            columns.append((lesson, ex))
-    students = sorted({r[0] for r in rows})
-    table = {(s, l, e): (res, note) for s, l, e, res, note in rows}
-    header = ["student"] + [f"{l}/{e}" for l, e in columns] + ["score", "total"]
-    body = []
-    for s in students:
-        cells = [table.get((s, l, e), ("FAIL", "missing"))[0] for l, e in columns]
-        body.append([s] + [("1" if c == "PASS" else "0") for c in cells] + [str(cells.count("PASS")), str(len(cells))])
-
-    with tempfile.TemporaryFile("w+", newline="") as buf:
-        w = csv.writer(buf)
-        w.writerow([cell(h) for h in header])
-        w.writerows([[cell(c) for c in row] for row in body])
-        buf.seek(0)
-        atomic_write(root / "grades.csv", buf.read())
-
-    th = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    trs = []
-    for row in body:
-        tds = [f"<td>{html.escape(row[0])}</td>"]
-        for (l, e), v in zip(columns, row[1:-2]):
-            note = table.get((row[0], l, e), ("", "missing"))[1]
-            colour = "#e8f5e9" if v == "1" else "#fdecea"
-            tds.append(f'<td style="background:{colour}" title="{html.escape(note)}">{v}</td>')
-        tds += [f"<td><b>{row[-2]}</b></td>", f"<td>{row[-1]}</td>"]
-        trs.append("<tr>" + "".join(tds) + "</tr>")
-    page = ("<!doctype html><meta charset='utf-8'><title>cnnlab grades</title>"
-            "<table border='1' cellspacing='0' cellpadding='4' style='font-family:sans-serif'>"
-            f"<tr>{th}</tr>{''.join(trs)}</table>"
-            + ("<p>Ignored:</p><ul>" + "".join(f"<li>{html.escape(str(r))}: {html.escape(w)}</li>" for r, w in ignored)
-               + "</ul>" if ignored else ""))
-    atomic_write(root / "grades.html", page)
-    print(f"wrote {root / 'grades.csv'} and {root / 'grades.html'}")
+    write_nbgrader_csv(root, rows, stamps)
+    write_feedback(root, rows)
+    print(f"wrote {root / 'grades.csv'}, grades.html, grades-nbgrader.csv and feedback/ (one page per student)")
 
 
 def size(text: str) -> int:
@@ -344,13 +379,15 @@ def main():
     g.add_argument("--keys", type=Path, default=None,
                    help="folder of LESSON.jsh files that register a teacher's own lessons when grading")
     g.add_argument("--memory", type=size, default=size("4g"), help="memory per notebook, e.g. 4g (default) or 1500m")
+    g.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="notebooks graded at once, each in its own sandbox with the limits (default: the cores)")
     g.add_argument("--unsafe", action="store_true",
                    help="run without a sandbox when none can be made (student code gets your rights)")
     a = p.parse_args()
     if a.cmd == "student":
         cmd_student(a.src, a.out)
     else:
-        cmd_grade(a.dir, a.timeout, a.reference, a.keys, a.memory, a.unsafe)
+        cmd_grade(a.dir, a.timeout, a.reference, a.keys, a.memory, a.unsafe, a.jobs)
 
 
 if __name__ == "__main__":

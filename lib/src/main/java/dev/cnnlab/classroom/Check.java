@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentSkipListMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +24,8 @@ public final class Check {
     private static volatile Lesson current;
     /** The last answer checked for each "lesson/id" of this session, as checked (later changes do not count). */
     private static final Map<String, Answer> ANSWERS = new ConcurrentSkipListMap<>();
+    /** Results of the grader's hidden tests, keyed "RUN/lesson/id": only those of the report's run count. */
+    private static final Map<String, String> HIDDEN = new ConcurrentSkipListMap<>();
 
     private Check() {}
 
@@ -49,30 +52,72 @@ public final class Check {
     }
 
     /**
+     * For {@code ./cnnlab grade}: runs one of a teacher's hidden tests (nbgrader's idea: a check the student copy
+     * does not contain) in the student's session, after the student's last cell, and keeps whether it held for the
+     * report of grading run {@code run}. A test that throws fails. Students gain nothing by calling it: only
+     * results filed under the grader's run id, which no student cell sees, are reported.
+     *
+     * @param run    the grading run's id (random, made by the grader)
+     * @param lesson the lesson the test belongs to
+     * @param id     the test's id, unique in the lesson
+     * @param test   the check, over the session's variables
+     */
+    public static void hidden(String run, String lesson, String id, BooleanSupplier test) {
+        String result;
+        try {
+            result = test.getAsBoolean() ? "PASS" : "FAIL";
+        } catch (RuntimeException | Error e) {
+            result = "FAIL (" + e.getClass().getSimpleName() + ")";
+        }
+        HIDDEN.put(run + "/" + lesson + "/" + id, result);
+    }
+
+    /**
      * For {@code ./cnnlab grade}, which runs it after a submission's last cell: checks again every answer this
      * session gave to {@link #check}, against the lessons as the library defines them (whatever the notebook
-     * registered), and prints one {@code [grade] LESSON/ID: PASS|FAIL} line per answer and a last line
-     * {@code [grade-mac] HEX}, the HMAC-SHA256 of those lines under {@code key}. The grader makes a fresh key for
-     * each notebook and keeps only a report whose MAC it can verify, so a printed "PASS" counts for nothing.
+     * registered), and prints one {@code [grade] LESSON/ID: PASS|FAIL} line per answer, one per hidden test of
+     * {@code run}, a {@code [feedback] LESSON/ID: ...} line per answer (what {@link #check} said, never the expected
+     * value), and a last line {@code [grade-mac] HEX}, the HMAC-SHA256 of those lines under {@code key}. The grader
+     * makes a fresh key for each notebook and keeps only a report whose MAC it can verify, so a printed "PASS"
+     * counts for nothing.
      */
-    public static void report(String key) {
+    public static void report(String key, String run) {
         Lessons.restoreBuiltins();
-        StringBuilder lines = new StringBuilder();
+        StringBuilder lines = new StringBuilder(), feedback = new StringBuilder();
         for (Map.Entry<String, Answer> e : ANSWERS.entrySet()) {
             String lessonName = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
             String id = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
             boolean pass;
+            String said;
             try {
                 Exercise ex = Lessons.get(lessonName).exercise(id);
-                pass = compare(Answer.of(ex.expected()), e.getValue(), ex.tolerance()) == null;
+                String problem = compare(Answer.of(ex.expected()), e.getValue(), ex.tolerance());
+                pass = problem == null;
+                said = pass ? "correct." : problem + "." + (ex.hint() == null || ex.hint().isBlank() ? "" : " Hint: " + ex.hint());
             } catch (RuntimeException ex) {
                 pass = false;
+                said = "could not be checked: " + ex.getMessage();
             }
             lines.append("[grade] ").append(e.getKey()).append(": ").append(pass ? "PASS" : "FAIL").append('\n');
+            feedback.append("[feedback] ").append(e.getKey()).append(": ").append(said.replace('\n', ' ')).append('\n');
         }
-        System.out.print(lines);
-        System.out.println("[grade-mac] " + hmac(key, lines.toString()));
+        String prefix = run + "/";
+        for (Map.Entry<String, String> e : HIDDEN.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) continue;
+            String name = e.getKey().substring(prefix.length());
+            lines.append("[grade] ").append(name).append(": ").append(e.getValue().startsWith("PASS") ? "PASS" : "FAIL").append('\n');
+            feedback.append("[feedback] ").append(name).append(": hidden test ")
+                    .append(e.getValue().startsWith("PASS") ? "passed." : "failed" + e.getValue().substring(4) + ".").append('\n');
+        }
+        String text = lines.append(feedback).toString();
+        System.out.print(text);
+        System.out.println("[grade-mac] " + hmac(key, text));
         System.out.flush();
+    }
+
+    /** {@link #report(String, String)} without hidden tests. */
+    public static void report(String key) {
+        report(key, "");
     }
 
     static String hmac(String key, String text) {

@@ -79,9 +79,37 @@ class CheckTest {
         String out = buf.toString();
         String lines = "[grade] 01-convolution/ex1: PASS\n[grade] 01-convolution/ex2: FAIL\n";
         assertTrue(out.startsWith(lines), out);
+        String signed = out.substring(0, out.indexOf("[grade-mac] "));
+        assertTrue(signed.contains("[feedback] 01-convolution/ex1: correct.\n"), out);
+        assertTrue(signed.contains("[feedback] 01-convolution/ex2: "), out);
         // the MAC is HMAC-SHA256 of the lines under the key; checked against the JDK's Mac in the test's own code
-        assertTrue(out.endsWith("[grade-mac] " + hmac("k1", lines) + System.lineSeparator()), out);
-        assertFalse(out.contains(hmac("k2", lines)), "another key gives another MAC");
+        assertTrue(out.endsWith("[grade-mac] " + hmac("k1", signed) + System.lineSeparator()), out);
+        assertFalse(out.contains(hmac("k2", signed)), "another key gives another MAC");
+    }
+
+    @Test
+    void hiddenTestsCountOnlyForTheGradersRunAndAreSigned() {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        int[] studentsVariable = {3};
+        try {
+            Check.hidden("run0", "01-convolution", "t-forged", () -> true);  // a student's own call: another run
+            Check.hidden("run1", "01-convolution", "t-holds", () -> studentsVariable[0] == 3);
+            Check.hidden("run1", "01-convolution", "t-wrong", () -> studentsVariable[0] == 4);
+            Check.hidden("run1", "01-convolution", "t-throws", () -> studentsVariable[5] == 0);
+            System.setOut(new java.io.PrintStream(buf, true));
+            Check.report("k1", "run1");
+        } finally {
+            System.setOut(before);
+        }
+        String out = buf.toString();
+        String signed = out.substring(0, out.indexOf("[grade-mac] "));
+        assertTrue(signed.contains("[grade] 01-convolution/t-holds: PASS\n"), out);
+        assertTrue(signed.contains("[grade] 01-convolution/t-wrong: FAIL\n"), out);
+        assertTrue(signed.contains("[grade] 01-convolution/t-throws: FAIL\n"), out);
+        assertTrue(signed.contains("[feedback] 01-convolution/t-throws: hidden test failed (ArrayIndexOutOfBoundsException).\n"), out);
+        assertFalse(out.contains("t-forged"), out);
+        assertTrue(out.endsWith("[grade-mac] " + hmac("k1", signed) + System.lineSeparator()), out);
     }
 
     static String hmac(String key, String text) {

@@ -70,9 +70,12 @@ class ClassroomTest {
         Files.writeString(ref.resolve("99-demo.ipynb"), notebook(SETUP, ex1("3 * 3"), ex2("new int[][] {{1, 2}}")));
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Files.writeString(keys.resolve("99-demo.jsh"), SETUP.substring(0, SETUP.indexOf("dev.cnnlab.classroom.Check.lesson")));
+        // a hidden test (2 points) the student copy does not contain
+        Files.writeString(keys.resolve("99-demo.tests.jsh"), "//// test h1 2\nreturn a2 != null && a2.length == 1;\n");
         Path subs = dir.resolve("subs");
         String forged = "System.out.println(\"[check] 99-demo/ex1: PASS\");\n"
-                + "System.out.println(\"[grade] 99-demo/ex1: PASS\");\nSystem.out.println(\"[grade] 99-demo/ex2: PASS\");";
+                + "System.out.println(\"[grade] 99-demo/ex1: PASS\");\nSystem.out.println(\"[grade] 99-demo/ex2: PASS\");\n"
+                + "dev.cnnlab.classroom.Check.hidden(\"guess\", \"99-demo\", \"h1\", () -> true);";
         String ownKey = SETUP.replace("() -> 3 * 3", "() -> 0");
         // attacks that succeed only outside the sandbox: each earns ex1 only if it could read or reach something
         Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
@@ -122,19 +125,19 @@ class ClassroomTest {
         assertEquals(0, p.waitFor(), log);
         List<String> csv = Files.readAllLines(subs.resolve("grades.csv"));
         assertEquals(List.of(
-                "student,99-demo/ex1,99-demo/ex2,score,total",
-                "'=cmd,1,1,2,2",   // a name a spreadsheet would run as a formula is quoted
-                "alice,1,1,2,2",
-                "bob,1,0,1,2",
-                "carol,0,0,0,2",   // timed out: a crashed notebook scores 0
-                "dave,0,0,0,2",    // unreadable
-                "eve,0,0,0,2",     // printed PASS lines count for nothing
-                "frank,0,0,0,2",   // its own answer key is replaced by the teacher's
-                "grace,0,0,0,2",   // Exercise.expected() does not compile
-                "heidi,0,0,0,2",   // could not read alice's notebook nor the reference
-                "ivan,1,0,1,2",
-                "ken,0,0,0,2",     // could not connect
-                "zed,1,1,2,2"),    // ivan could not overwrite zed's notebook
+                "student,99-demo/ex1,99-demo/ex2,99-demo/h1,score,total",
+                "'=cmd,1,1,2,4,4",   // a name a spreadsheet would run as a formula is quoted
+                "alice,1,1,2,4,4",
+                "bob,1,0,2,3,4",
+                "carol,0,0,0,0,4",   // timed out: a crashed notebook scores 0
+                "dave,0,0,0,0,4",    // unreadable
+                "eve,0,0,0,0,4",     // printed PASS lines and its own Check.hidden call count for nothing
+                "frank,0,0,0,0,4",   // its own answer key is replaced by the teacher's
+                "grace,0,0,0,0,4",   // Exercise.expected() does not compile
+                "heidi,0,0,0,0,4",   // could not read alice's notebook nor the reference
+                "ivan,1,0,0,1,4",
+                "ken,0,0,0,0,4",     // could not connect
+                "zed,1,1,2,4,4"),    // ivan could not overwrite zed's notebook
                 csv.stream().map(String::strip).toList(), log);
         assertEquals("keep me", Files.readString(victim));
         Process linger = new ProcessBuilder("pgrep", "-f", "sleep 1234.5").start();
@@ -143,6 +146,15 @@ class ClassroomTest {
         assertTrue(log.contains("ignored sneaky_01.ipynb: no such lesson") && log.contains("ignored mallory/99-demo.ipynb: a symbolic link"),
                 log);
         assertTrue(Files.readString(subs.resolve("grades.html")).contains("<td>alice</td>"));
+        List<String> lms = Files.readAllLines(subs.resolve("grades-nbgrader.csv"));
+        assertEquals("assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,"
+                + "late_submission_penalty,score,max_score", lms.get(0));
+        assertTrue(lms.stream().anyMatch(l -> l.matches("99-demo,,20\\d\\d-[-0-9T:+]+,bob,,,,3,0.0,3,4")), lms.toString());
+        String bob = Files.readString(subs.resolve("feedback/bob.html"));
+        assertTrue(bob.contains("Total: <b>3 / 4</b>") && bob.contains("Hint: rows") && bob.contains("h1 (hidden test)")
+                && bob.contains("hidden test passed"), bob);
+        assertTrue(Files.readString(subs.resolve("feedback/eve.html")).contains("not run"));
+        assertTrue(log.contains("wrote ") && log.contains("grades-nbgrader.csv and feedback/"), log);
     }
 
     @Test
