@@ -39,8 +39,10 @@ final class CellEvaluator implements AutoCloseable {
     private final List<String> classPath;
     private final List<String> vmOptions;
     private final List<String> startupSnippets;
+    private final OutputBudget budget = OutputBudget.fromEnvironment();
     private final OutputDemux out;
     private final OutputDemux err;
+    private volatile OutputDemux.Listener listener;
     private final InterruptChannel interrupts;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cnnlab-cell-timer");
@@ -62,8 +64,9 @@ final class CellEvaluator implements AutoCloseable {
         this.classPath = List.copyOf(classPath);
         this.vmOptions = List.copyOf(vmOptions);
         this.startupSnippets = List.copyOf(startupSnippets);
-        this.out = new OutputDemux("stdout", listener);
-        this.err = new OutputDemux("stderr", listener);
+        this.listener = listener;
+        this.out = new OutputDemux("stdout", listener, budget);
+        this.err = new OutputDemux("stderr", listener, budget);
         this.interrupts = new InterruptChannel();
         timer.scheduleWithFixedDelay(() -> {  // stream text while a cell runs, in small batches
             out.flushText();
@@ -137,10 +140,30 @@ final class CellEvaluator implements AutoCloseable {
         return all;
     }
 
-    /** Sets who receives the output of the cell about to run. */
-    void setListener(OutputDemux.Listener listener) {
-        out.setListener(listener);
-        err.setListener(listener);
+    /**
+     * Sets who receives the output of the cell about to run. It keeps receiving what background threads print
+     * after the cell, until the next call: text still buffered, and the note for text dropped since the cell
+     * ended, go to the previous listener first, so every line stays under the cell that was last when it was
+     * printed, in order.
+     */
+    synchronized void setListener(OutputDemux.Listener next) {
+        out.flushText();
+        err.flushText();
+        reportDroppedOutput(listener);
+        listener = next;
+        out.setListener(next);
+        err.setListener(next);
+    }
+
+    /** Starts a cell's stream output: its {@link OutputBudget} counts from zero. */
+    void beginCellOutput() {
+        budget.reset();
+    }
+
+    /** Tells {@code to} on stderr how much text was dropped over the budget since the last report, if any. */
+    void reportDroppedOutput(OutputDemux.Listener to) {
+        long dropped = budget.takeDropped();
+        if (dropped > 0) to.text("stderr", budget.notice(dropped));
     }
 
     /**
@@ -183,8 +206,10 @@ final class CellEvaluator implements AutoCloseable {
             boolean shown = events != null && showValue;
             if (events == null) events = evalInAgent(s, source);
             if (interruptRequested) throw interrupted();
+            byte[] updates = RedefinitionNotice.of(s, events).getBytes(StandardCharsets.UTF_8);
+            if (updates.length > 0) err.write(updates, 0, updates.length);
             for (SnippetEvent e : events) {
-                if (e.causeSnippet() != null) continue;  // updates of dependent snippets
+                if (e.causeSnippet() != null) continue;  // updates of dependent snippets: told above
                 Snippet snippet = e.snippet();
                 origins.put(snippet.id(), origin);
                 if (e.status() == Snippet.Status.REJECTED) throw CellErrors.compile(s, snippet, origin);
