@@ -64,9 +64,12 @@ final class OutputBudget {
         return pass;
     }
 
-    /** Records {@code n} bytes that were taken by {@link #allow} but not passed on after all. */
+    /**
+     * Records {@code n} bytes that were taken by {@link #allow} but dropped after all (the end of a cut character);
+     * the budget is spent, so no later text slips into the room they leave.
+     */
     synchronized void unpass(int n) {
-        used -= n;
+        used = limit;
         dropped += n;
     }
 
