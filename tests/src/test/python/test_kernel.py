@@ -321,5 +321,44 @@ class KernelBehaviour(unittest.TestCase):
         self.assertEqual(harness.result_of(self.run_ok("20 + 22"))["text/plain"], "42")
 
 
+class Imports(unittest.TestCase):
+    """A kernel of its own: the user's imports change what later cells' names mean."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = harness.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        harness.stop(cls.km, cls.kc)
+
+    def shown(self, code):
+        reply, out = harness.run(self.kc, code)
+        self.assertEqual(reply["status"], "ok", "%r failed: %r" % (code, reply))
+        return harness.result_of(out)["text/plain"]
+
+    def test_the_users_star_imports_win_over_the_defaults(self):
+        # DJL's usual imports: their Conv2d and Pool clash with the default import dev.cnnlab.ops.*
+        self.assertEqual(self.shown(
+            "import ai.djl.ndarray.*;\nimport ai.djl.ndarray.types.*;\nimport ai.djl.nn.*;\n"
+            "import ai.djl.nn.convolutional.*;\nimport ai.djl.nn.pooling.*;\nimport ai.djl.training.*;\n"
+            "Block conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build();\n"
+            "Block pool = Pool.maxPool2dBlock(new Shape(2, 2));\n"
+            "conv.getClass().getName() + \" \" + pool.getClass().getName()"),
+            '"ai.djl.nn.convolutional.Conv2d ai.djl.nn.LambdaBlock"')
+        # cnnlab's by its full name; its other classes keep their simple names
+        self.assertEqual(self.shown("dev.cnnlab.ops.Conv2d.explain(new int[][] {{1, 2}, {3, 4}}, new int[][] {{1}})"
+                                    ".getClass().getName()"), '"dev.cnnlab.ops.Explanation"')
+        self.assertEqual(self.shown("Corr2d.class.getName()"), '"dev.cnnlab.ops.Corr2d"')
+        reply, out = harness.run(self.kc, "%imports")
+        listed = harness.stdout_of(out).splitlines()
+        self.assertIn("import ai.djl.nn.convolutional.*;", listed)
+        self.assertIn("import dev.cnnlab.ops.Corr2d;", listed)
+        self.assertIn("import java.util.*;", listed)  # an unrelated default stays
+        self.assertNotIn("import dev.cnnlab.ops.*;", listed)
+        self.assertNotIn("import dev.cnnlab.ops.Conv2d;", listed)
+        self.assertNotIn("import dev.cnnlab.ops.Pool;", listed)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -50,6 +50,7 @@ final class CellEvaluator implements AutoCloseable {
         return t;
     });
     private final List<String> addedClassPath = new ArrayList<>();
+    private final DefaultImports imports = new DefaultImports(this::classPath);
     private volatile CompletableFuture<JShell> shell;
     private volatile JShell current;
     private volatile ReplClassFiles classFiles;
@@ -112,8 +113,11 @@ final class CellEvaluator implements AutoCloseable {
             if (dead == current) agentDead = true;
         });
         for (String extra : addedClassPath) s.addToClasspath(extra);
+        imports.restart();
         for (String snippet : startupSnippets) {
-            for (SnippetEvent e : s.eval(snippet)) {
+            List<SnippetEvent> events = s.eval(snippet);
+            imports.startup(events);
+            for (SnippetEvent e : events) {
                 if (e.status() == Snippet.Status.REJECTED || e.exception() != null) {
                     LOG.debug("start-up snippet skipped: {}", snippet.strip());  // e.g. a package not present
                 }
@@ -225,6 +229,7 @@ final class CellEvaluator implements AutoCloseable {
                 }
                 if (showValue && !shown) sendResult(s, snippet, e.value());
             }
+            imports.userSnippet(s, events);  // the user's star imports win over the kernel's defaults
             offset += rest.length() - info.remaining().length();
             rest = info.remaining();
             if (last) return;

@@ -60,6 +60,11 @@ final class CellRunner {
             public void addToClasspath(String path) {
                 evaluator.addToClasspath(path);
             }
+
+            @Override
+            public List<String> imports() {
+                return DefaultImports.inForce(evaluator.shell());
+            }
         };
         magics.run(code, ctx, evaluator::eval, c -> BaseKernel.IS_COMPLETE_YES.equals(analysis.isComplete(c)));
     }
