@@ -258,11 +258,106 @@ class KernelBehaviour(unittest.TestCase):
         self.assertEqual(reply["ename"], "OutOfMemoryError")
         self.assertEqual(harness.result_of(self.run_ok("survivor"))["text/plain"], "7")
 
+    def test_background_thread_output_reaches_the_last_cell(self):
+        # printed after the cell ended: sent to that cell (its parent header), in order, not to the kernel log
+        msg_id = self.kc.execute('new Thread(() -> {\n'
+                                 '  try { Thread.sleep(700); } catch (InterruptedException e) { }\n'
+                                 '  for (int i = 1; i <= 3; i++) System.out.println("late " + i);\n'
+                                 '}).start();\n'
+                                 'System.out.println("started");')
+        before, after, idle = [], [], False
+        deadline = time.time() + 60
+        while "late 3" not in "".join(after):
+            msg = self.kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                idle = True
+            elif msg["msg_type"] == "stream":
+                self.assertEqual(msg["content"]["name"], "stdout")
+                (after if idle else before).append(msg["content"]["text"])
+        self.assertEqual(harness.reply_to(self.kc, msg_id)["status"], "ok")
+        self.assertEqual("".join(before), "started\n")
+        self.assertEqual("".join(after), "late 1\nlate 2\nlate 3\n")
+        self.assertEqual(harness.stdout_of(self.run_ok('System.out.println("next");')), "next\n")
+
+    def test_redefining_a_class_says_which_variables_it_reset(self):
+        def stderr_of(out):
+            return "".join(c["text"] for t, c, _ in out if t == "stream" and c["name"] == "stderr")
+        out = self.run_ok("class Redef { int a = 1; }\nRedef kept = new Redef();\nint plain = 3;\n"
+                          "var inferred = new Redef();")
+        self.assertEqual(stderr_of(out), "")  # first definitions: nothing to say
+        out = self.run_ok('class Redef { String b = "q"; }')
+        self.assertEqual(stderr_of(out),
+                         "|  replaced class Redef\n"
+                         "|    update replaced variable kept, reset to null\n"
+                         "|    update replaced variable inferred, which cannot be referenced until its declaration"
+                         " is run again\n")
+        self.assertEqual(harness.result_of(self.run_ok("kept == null"))["text/plain"], "true")  # as the note says
+        self.assertEqual(harness.result_of(self.run_ok("plain"))["text/plain"], "3")
+        self.assertEqual(stderr_of(self.run_ok("kept = new Redef();")), "")
+
+    def test_a_flood_of_output_is_cut_with_a_note(self):
+        line, lines, limit = "0123456789" * 10 + "\n", 300000, 10 << 20  # 30.3 MB; the default limit
+        reply, out = harness.run(self.kc, 'String floodLine = "0123456789".repeat(10) + "\\n";\n'
+                                          'for (int i = 0; i < %d; i++) System.out.print(floodLine);' % lines,
+                                 timeout=300)
+        self.assertEqual(reply["status"], "ok")
+        text = harness.stdout_of(out)
+        self.assertEqual(len(text), limit)
+        self.assertEqual(text, (line * (limit // len(line) + 1))[:limit])  # the first 10 MB, whole and in order
+        notes = [c["text"] for t, c, _ in out if t == "stream" and c["name"] == "stderr"]
+        dropped = len(line) * lines - limit
+        self.assertEqual(notes, ["... %.1f MB of output dropped (limit 10 MB, CNNLAB_MAX_CELL_OUTPUT)\n"
+                                 % (dropped / 2 ** 20)])
+        self.assertEqual(out[-1][1]["text"], notes[0])  # the cell's last output
+        self.assertEqual(harness.result_of(self.run_ok("1 + 1"))["text/plain"], "2")
+        self.assertEqual(harness.stdout_of(self.run_ok('System.out.print("small");')), "small")  # a new budget
+
     def test_system_exit_restarts_the_agent_with_a_message(self):
         reply, _ = harness.run(self.kc, "System.exit(2)")
         self.assertEqual(reply["ename"], "AgentExited")
         self.assertIn("variables", reply["evalue"])
         self.assertEqual(harness.result_of(self.run_ok("20 + 22"))["text/plain"], "42")
+
+
+class Imports(unittest.TestCase):
+    """A kernel of its own: the user's imports change what later cells' names mean."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = harness.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        harness.stop(cls.km, cls.kc)
+
+    def shown(self, code):
+        reply, out = harness.run(self.kc, code)
+        self.assertEqual(reply["status"], "ok", "%r failed: %r" % (code, reply))
+        return harness.result_of(out)["text/plain"]
+
+    def test_the_users_star_imports_win_over_the_defaults(self):
+        # DJL's usual imports: their Conv2d and Pool clash with the default import dev.cnnlab.ops.*
+        self.assertEqual(self.shown(
+            "import ai.djl.ndarray.*;\nimport ai.djl.ndarray.types.*;\nimport ai.djl.nn.*;\n"
+            "import ai.djl.nn.convolutional.*;\nimport ai.djl.nn.pooling.*;\nimport ai.djl.training.*;\n"
+            "Block conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build();\n"
+            "Block pool = Pool.maxPool2dBlock(new Shape(2, 2));\n"
+            "conv.getClass().getName() + \" \" + pool.getClass().getName()"),
+            '"ai.djl.nn.convolutional.Conv2d ai.djl.nn.LambdaBlock"')
+        # cnnlab's by its full name; its other classes keep their simple names
+        self.assertEqual(self.shown("dev.cnnlab.ops.Conv2d.explain(new int[][] {{1, 2}, {3, 4}}, new int[][] {{1}})"
+                                    ".getClass().getName()"), '"dev.cnnlab.ops.Explanation"')
+        self.assertEqual(self.shown("Corr2d.class.getName()"), '"dev.cnnlab.ops.Corr2d"')
+        reply, out = harness.run(self.kc, "%imports")
+        listed = harness.stdout_of(out).splitlines()
+        self.assertIn("import ai.djl.nn.convolutional.*;", listed)
+        self.assertIn("import dev.cnnlab.ops.Corr2d;", listed)
+        self.assertIn("import java.util.*;", listed)  # an unrelated default stays
+        self.assertNotIn("import dev.cnnlab.ops.*;", listed)
+        self.assertNotIn("import dev.cnnlab.ops.Conv2d;", listed)
+        self.assertNotIn("import dev.cnnlab.ops.Pool;", listed)
 
 
 if __name__ == "__main__":

@@ -39,8 +39,10 @@ final class CellEvaluator implements AutoCloseable {
     private final List<String> classPath;
     private final List<String> vmOptions;
     private final List<String> startupSnippets;
+    private final OutputBudget budget = OutputBudget.fromEnvironment();
     private final OutputDemux out;
     private final OutputDemux err;
+    private volatile OutputDemux.Listener listener;
     private final InterruptChannel interrupts;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cnnlab-cell-timer");
@@ -48,6 +50,7 @@ final class CellEvaluator implements AutoCloseable {
         return t;
     });
     private final List<String> addedClassPath = new ArrayList<>();
+    private final DefaultImports imports = new DefaultImports(this::classPath);
     private volatile CompletableFuture<JShell> shell;
     private volatile JShell current;
     private volatile ReplClassFiles classFiles;
@@ -62,8 +65,9 @@ final class CellEvaluator implements AutoCloseable {
         this.classPath = List.copyOf(classPath);
         this.vmOptions = List.copyOf(vmOptions);
         this.startupSnippets = List.copyOf(startupSnippets);
-        this.out = new OutputDemux("stdout", listener);
-        this.err = new OutputDemux("stderr", listener);
+        this.listener = listener;
+        this.out = new OutputDemux("stdout", listener, budget);
+        this.err = new OutputDemux("stderr", listener, budget);
         this.interrupts = new InterruptChannel();
         timer.scheduleWithFixedDelay(() -> {  // stream text while a cell runs, in small batches
             out.flushText();
@@ -109,8 +113,11 @@ final class CellEvaluator implements AutoCloseable {
             if (dead == current) agentDead = true;
         });
         for (String extra : addedClassPath) s.addToClasspath(extra);
+        imports.restart();
         for (String snippet : startupSnippets) {
-            for (SnippetEvent e : s.eval(snippet)) {
+            List<SnippetEvent> events = s.eval(snippet);
+            imports.startup(events);
+            for (SnippetEvent e : events) {
                 if (e.status() == Snippet.Status.REJECTED || e.exception() != null) {
                     LOG.debug("start-up snippet skipped: {}", snippet.strip());  // e.g. a package not present
                 }
@@ -137,10 +144,30 @@ final class CellEvaluator implements AutoCloseable {
         return all;
     }
 
-    /** Sets who receives the output of the cell about to run. */
-    void setListener(OutputDemux.Listener listener) {
-        out.setListener(listener);
-        err.setListener(listener);
+    /**
+     * Sets who receives the output of the cell about to run. It keeps receiving what background threads print
+     * after the cell, until the next call: text still buffered, and the note for text dropped since the cell
+     * ended, go to the previous listener first, so every line stays under the cell that was last when it was
+     * printed, in order.
+     */
+    synchronized void setListener(OutputDemux.Listener next) {
+        out.flushText();
+        err.flushText();
+        reportDroppedOutput(listener);
+        listener = next;
+        out.setListener(next);
+        err.setListener(next);
+    }
+
+    /** Starts a cell's stream output: its {@link OutputBudget} counts from zero. */
+    void beginCellOutput() {
+        budget.reset();
+    }
+
+    /** Tells {@code to} on stderr how much text was dropped over the budget since the last report, if any. */
+    void reportDroppedOutput(OutputDemux.Listener to) {
+        long dropped = budget.takeDropped();
+        if (dropped > 0) to.text("stderr", budget.notice(dropped));
     }
 
     /**
@@ -183,8 +210,10 @@ final class CellEvaluator implements AutoCloseable {
             boolean shown = events != null && showValue;
             if (events == null) events = evalInAgent(s, source);
             if (interruptRequested) throw interrupted();
+            byte[] updates = RedefinitionNotice.of(s, events).getBytes(StandardCharsets.UTF_8);
+            if (updates.length > 0) err.write(updates, 0, updates.length);
             for (SnippetEvent e : events) {
-                if (e.causeSnippet() != null) continue;  // updates of dependent snippets
+                if (e.causeSnippet() != null) continue;  // updates of dependent snippets: told above
                 Snippet snippet = e.snippet();
                 origins.put(snippet.id(), origin);
                 if (e.status() == Snippet.Status.REJECTED) throw CellErrors.compile(s, snippet, origin);
@@ -200,6 +229,7 @@ final class CellEvaluator implements AutoCloseable {
                 }
                 if (showValue && !shown) sendResult(s, snippet, e.value());
             }
+            imports.userSnippet(s, events);  // the user's star imports win over the kernel's defaults
             offset += rest.length() - info.remaining().length();
             rest = info.remaining();
             if (last) return;

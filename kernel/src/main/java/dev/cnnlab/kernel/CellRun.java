@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The output of one running cell, published on IOPub as it arrives: stream text, display_data,
  * update_display_data; the last expression's value is kept and published as execute_result at the end.
- * With no request (between cells) output goes to the kernel log.
+ * The kernel keeps the last cell's CellRun as the listener until the next cell, so output printed between cells
+ * (by threads a cell started) goes to that cell; before the first cell (no request) it goes to the kernel log.
  */
 final class CellRun implements OutputDemux.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(CellRun.class);

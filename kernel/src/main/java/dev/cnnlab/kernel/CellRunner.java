@@ -23,9 +23,19 @@ final class CellRunner {
 
     /**
      * Runs {@code code}, output going to {@code out} (also from magics such as {@code %time} and {@code %load}).
-     * Throws {@link CellError} or {@link dev.cnnlab.kernel.magics.MagicException} when the cell fails.
+     * Throws {@link CellError} or {@link dev.cnnlab.kernel.magics.MagicException} when the cell fails. Stream text
+     * over the {@link OutputBudget} is dropped, and the cell's output ends with a line saying how much.
      */
     void run(String code, OutputDemux.Listener out) {
+        evaluator.beginCellOutput();
+        try {
+            runCode(code, out);
+        } finally {
+            evaluator.reportDroppedOutput(out);  // the last line of the cell's output
+        }
+    }
+
+    private void runCode(String code, OutputDemux.Listener out) {
         if (!Magics.hasMagic(code)) {
             evaluator.eval(code);
             return;
@@ -33,7 +43,7 @@ final class CellRunner {
         MagicContext ctx = new MagicContext() {
             @Override
             public void runCell(String c) {
-                CellRunner.this.run(c, out);
+                runCode(c, out);
             }
 
             @Override
@@ -49,6 +59,11 @@ final class CellRunner {
             @Override
             public void addToClasspath(String path) {
                 evaluator.addToClasspath(path);
+            }
+
+            @Override
+            public List<String> imports() {
+                return DefaultImports.inForce(evaluator.shell());
             }
         };
         magics.run(code, ctx, evaluator::eval, c -> BaseKernel.IS_COMPLETE_YES.equals(analysis.isComplete(c)));

@@ -93,9 +93,8 @@ public final class CnnlabKernel extends BaseKernel {
             LOG.warn("internal error running a cell", e);
             replyError(env, count, e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
                     List.of("kernel error: " + e));
-        } finally {
-            evaluator.setListener(new CellRun(null, 0));
         }
+        // the listener stays: what background threads print from now on goes to this cell (ipykernel does so too)
     }
 
     private void replyError(ShellReplyEnvironment env, int count, String ename, String evalue, List<String> tb) {

@@ -10,7 +10,8 @@ import dev.cnnlab.kernel.agent.OutputFramer;
  * The kernel end of the agent's stdout (or stderr): passes text on as it arrives and takes out the frames
  * written by {@link OutputFramer} (displays, updates, the cell's result), keeping their order relative to the
  * text. Text is buffered briefly and released by {@link #flushText()} (called by a timer, before each frame and
- * at the end of a cell); an incomplete UTF-8 sequence waits for its remaining bytes.
+ * at the end of a cell); an incomplete UTF-8 sequence waits for its remaining bytes. Text beyond the cell's
+ * {@link OutputBudget} is dropped here, as it arrives, and never buffered.
  */
 final class OutputDemux extends OutputStream {
     /** Receives what comes out of the stream. */
@@ -26,6 +27,7 @@ final class OutputDemux extends OutputStream {
     private enum State { TEXT, MARKER, LENGTH, BODY }
 
     private final String stream;
+    private final OutputBudget budget;
     private volatile Listener listener;
     private final ByteArrayOutputStream text = new ByteArrayOutputStream();
     private State state = State.TEXT;
@@ -34,9 +36,10 @@ final class OutputDemux extends OutputStream {
     private byte[] body;
     private int bodyFill;
 
-    OutputDemux(String stream, Listener listener) {
+    OutputDemux(String stream, Listener listener, OutputBudget budget) {
         this.stream = stream;
         this.listener = listener;
+        this.budget = budget;
     }
 
     void setListener(Listener l) {
@@ -49,13 +52,13 @@ final class OutputDemux extends OutputStream {
         switch (state) {
             case TEXT -> {
                 if (v == MARKER[0]) { state = State.MARKER; matched = 1; }
-                else text.write(v);
+                else if (budget.allow(1) == 1) text.write(v);
             }
             case MARKER -> {
                 if (v == MARKER[matched]) {
                     if (++matched == MARKER.length) { state = State.LENGTH; lengthDigits.setLength(0); }
                 } else {
-                    text.write(MARKER, 0, matched);  // not a frame after all: it was text
+                    appendText(MARKER, 0, matched);  // not a frame after all: it was text
                     state = State.TEXT;
                     write(b);
                 }
@@ -69,8 +72,9 @@ final class OutputDemux extends OutputStream {
                     state = State.BODY;
                     if (body.length == 0) finishFrame();
                 } else {
-                    text.write(MARKER, 0, MARKER.length);
-                    text.writeBytes(lengthDigits.toString().getBytes(StandardCharsets.US_ASCII));
+                    appendText(MARKER, 0, MARKER.length);
+                    byte[] digits = lengthDigits.toString().getBytes(StandardCharsets.US_ASCII);
+                    appendText(digits, 0, digits.length);
                     state = State.TEXT;
                     write(b);
                 }
@@ -85,7 +89,14 @@ final class OutputDemux extends OutputStream {
     @Override
     public synchronized void write(byte[] b, int off, int len) {
         for (int i = off; i < off + len; i++) {
-            if (state == State.BODY) {  // bulk-copy frame bodies (images can be megabytes)
+            if (state == State.TEXT) {  // bulk-copy text up to the next possible frame marker
+                int end = i;
+                while (end < off + len && b[end] != MARKER[0]) end++;
+                appendText(b, i, end - i);
+                if (end == off + len) break;
+                i = end;
+                write(b[i]);
+            } else if (state == State.BODY) {  // bulk-copy frame bodies (images can be megabytes)
                 int n = Math.min(body.length - bodyFill, off + len - i);
                 System.arraycopy(b, i, body, bodyFill, n);
                 bodyFill += n;
@@ -95,6 +106,19 @@ final class OutputDemux extends OutputStream {
                 write(b[i]);
             }
         }
+    }
+
+    /** Keeps the text that the budget allows, cut before a character's first byte; the rest is dropped. */
+    private void appendText(byte[] b, int off, int len) {
+        if (len == 0) return;
+        int pass = budget.allow(len);
+        if (pass < len && pass > 0) {
+            int cut = pass;
+            while (cut > 0 && (b[off + cut] & 0xC0) == 0x80) cut--;
+            budget.unpass(pass - cut);
+            pass = cut;
+        }
+        text.write(b, off, pass);
     }
 
     private void finishFrame() {
@@ -117,7 +141,7 @@ final class OutputDemux extends OutputStream {
 
     /** At the end of a cell: everything buffered is text, even a half-received frame marker. */
     synchronized void drain() {
-        if (state == State.MARKER) text.write(MARKER, 0, matched);
+        if (state == State.MARKER) appendText(MARKER, 0, matched);
         if (state != State.BODY) state = State.TEXT;
         flushText();
         if (text.size() > 0) {

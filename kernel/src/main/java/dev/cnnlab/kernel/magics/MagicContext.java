@@ -15,4 +15,7 @@ public interface MagicContext {
 
     /** Adds a jar or directory to the cells' class path. */
     void addToClasspath(String path);
+
+    /** The imports in force, as their sources. */
+    List<String> imports();
 }

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 public final class Magics {
     private final Map<String, Magic> magics = new LinkedHashMap<>();
 
-    /** The standard set: maven, mavenRepo, jars, classpath, load, time, lsmagic. */
+    /** The standard set: maven, mavenRepo, jars, classpath, load, time, imports, lsmagic. */
     public static Magics standard() {
         Magics m = new Magics();
         MavenMagic maven = new MavenMagic();
@@ -22,6 +22,7 @@ public final class Magics {
         m.register(new ClasspathMagic());
         m.register(new LoadMagic());
         m.register(new TimeMagic());
+        m.register(new ImportsMagic());
         m.register(new Magic() {
             @Override
             public String name() {
