@@ -79,6 +79,11 @@ public final class ConvGradient {
         return upstream(Inputs.toFloat(gradient));
     }
 
+    /** {@link #upstream(float[][])} from a grid, e.g. what the next layer ({@link PoolGradient#input()}) passed back. */
+    public ConvGradient upstream(Grid gradient) {
+        return upstream(gradient.toArray());
+    }
+
     /** The layer's output {@code X ⋆ K} (no bias), whose shape the upstream gradient must have. */
     public Grid output() {
         return Corr2d.of(x, k).padding(padding).stride(stride).compute();

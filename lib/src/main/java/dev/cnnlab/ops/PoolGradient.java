@@ -48,6 +48,11 @@ public final class PoolGradient {
         return max(Inputs.toFloat(input));
     }
 
+    /** Max pooling of a feature map, e.g. a convolution's output. */
+    public static PoolGradient max(Grid input) {
+        return max(input.toArray());
+    }
+
     /** Average pooling of {@code input}: 2x2, stride 2, no padding until changed. */
     public static PoolGradient avg(float[][] input) {
         return new PoolGradient(false, input);
@@ -61,6 +66,11 @@ public final class PoolGradient {
     /** {@link #avg(float[][])} for int literals. */
     public static PoolGradient avg(int[][] input) {
         return avg(Inputs.toFloat(input));
+    }
+
+    /** Average pooling of a feature map, e.g. a convolution's output. */
+    public static PoolGradient avg(Grid input) {
+        return avg(input.toArray());
     }
 
     /** Window of {@code k x k} cells. */
