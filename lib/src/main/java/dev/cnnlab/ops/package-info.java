@@ -14,6 +14,10 @@
  *   <tr><td>{@link dev.cnnlab.ops.Flatten}</td><td>feature maps to a vector (channels first or last)</td></tr>
  *   <tr><td>{@link dev.cnnlab.ops.OutputShape}</td><td>out = floor((n + 2p − d(k − 1) − 1)/s) + 1</td></tr>
  *   <tr><td>{@link dev.cnnlab.ops.Padding}</td><td>'valid', 'same' (Keras rule) or p zeros per side</td></tr>
+ *   <tr><td>{@link dev.cnnlab.ops.ConvGradient}</td><td>backpropagation through a conv layer: ∂L/∂K = X ⋆ G, ∂L/∂X, ∂L/∂b</td></tr>
+ *   <tr><td>{@link dev.cnnlab.ops.PoolGradient}</td><td>backpropagation through max (to the winner) and average pooling</td></tr>
+ *   <tr><td>{@link dev.cnnlab.ops.NumericGradient}</td><td>central differences: the gradient check</td></tr>
+ *   <tr><td>{@link dev.cnnlab.ops.KernelFit}</td><td>learn a kernel from input/output pairs by gradient descent</td></tr>
  *   <tr><td>{@link dev.cnnlab.ops.Grid}</td><td>a 2-D result that prints as aligned text or an HTML table</td></tr>
  *   <tr><td>{@link dev.cnnlab.ops.Explanation}</td><td>every output cell as its arithmetic, window highlighted</td></tr>
  * </table>
