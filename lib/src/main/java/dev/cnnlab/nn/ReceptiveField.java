@@ -85,6 +85,9 @@ public final class ReceptiveField {
         }
     }
 
+    /** How far {@link #changed} moves the pixel, up and down. */
+    public static final float NUDGE = 100;
+
     private final List<Row> rows;
     private final int inputHeight;
     private final int inputWidth;
@@ -220,8 +223,9 @@ public final class ReceptiveField {
 
     /**
      * Which outputs of {@code layer} change when input pixel ({@code y}, {@code x}) of {@code image} changes, found
-     * by experiment: the image, a copy with that pixel raised by 1 and one with it lowered by 1 (in every channel)
-     * go through the model; an output counts as changed when any of its channels moves by more than
+     * by experiment: the image, a copy with that pixel raised by {@value #NUDGE} and one with it lowered by as much
+     * (in every channel; far beyond a pixel's range, so that the change shows through ReLUs and max-pools, which
+     * hide small changes) go through the model; an output counts as changed when any of its channels moves by more than
      * 10⁻⁵·(1 + |value|) in either copy. Shape: the layer's height x width.
      *
      * @param image one image, C x H x W values as the model expects
@@ -245,8 +249,8 @@ public final class ReceptiveField {
         float[] batch = new float[3 * per];
         for (int n = 0; n < 3; n++) System.arraycopy(image, 0, batch, n * per, per);
         for (int ch = 0; ch < c; ch++) {
-            batch[per + ch * h * w + y * w + x] += 1;
-            batch[2 * per + ch * h * w + y * w + x] -= 1;
+            batch[per + ch * h * w + y * w + x] += NUDGE;
+            batch[2 * per + ch * h * w + y * w + x] -= NUDGE;
         }
         float[] out;
         try (NDManager m = net.manager().newSubManager()) {
