@@ -19,7 +19,8 @@ public final class Lessons {
         for (Lesson l : new Lesson[] {ConvolutionExercises.lesson(), PaddingStrideChannelsExercises.lesson(),
                 PoolingExercises.lesson(), DenseLayersExercises.lesson(), TrainingExercises.lesson(),
                 PruningExercises.lesson(), QuantizationDistillationExercises.lesson(), DetectionExercises.lesson(),
-                BackpropagationExercises.lesson()}) {
+                BackpropagationExercises.lesson(),
+                WhatTheNetworkLearnsExercises.lesson()}) {
             register(l);
         }
     }

@@ -180,6 +180,11 @@ public final class Net implements Classifier, AutoCloseable {
         this.seed = seed;
     }
 
+    /** The builder's layer list this model was made from (empty if it was not made by {@link Sequential}). */
+    List<Sequential.Spec> recipe() {
+        return recipe;
+    }
+
     /**
      * A new model with the same layers, except that the named {@code conv2d}/{@code dense} layers get the given
      * number of filters/units. Its weights are freshly initialised (same seed as this model). Structured pruning

@@ -31,6 +31,18 @@ public final class Pictures {
         return ImageGrid.greyMap(flat, 0, h, w);
     }
 
+    /** A black-and-white picture of {@code mask}: true → white, false → black. */
+    public static BufferedImage mask(boolean[][] mask) {
+        int h = mask.length, w = h == 0 ? 0 : mask[0].length;
+        if (h == 0 || w == 0) throw new IllegalArgumentException("cannot draw an empty mask");
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < h; y++) {
+            if (mask[y].length != w) throw new IllegalArgumentException("rows of different lengths: " + w + " and " + mask[y].length);
+            for (int x = 0; x < w; x++) img.getRaster().setSample(x, y, 0, mask[y][x] ? 255 : 0);
+        }
+        return img;
+    }
+
     /** The pictures side by side, enlarged to a readable size (a whole factor), with a caption under each. */
     public static BufferedImage row(List<String> captions, BufferedImage... images) {
         if (images.length == 0) throw new IllegalArgumentException("no pictures given");

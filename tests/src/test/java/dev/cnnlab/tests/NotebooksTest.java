@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * kernel) in fast mode ({@code CNNLAB_FAST=1}). Executed copies are kept in {@code tests/target/notebooks/}.
  */
 class NotebooksTest {
+    static final int LESSONS_ON_BOTH_ENGINES = 10;
     static final Path ROOT = LauncherTest.ROOT;
     static final Path OUT = ROOT.resolve("tests/target/notebooks");
 
@@ -35,7 +36,7 @@ class NotebooksTest {
 
     /**
      * The lessons that train and compress run once more on the PyTorch engine (the kernel inherits
-     * {@code CNNLAB_ENGINE}), so both engines carry every lesson: 01-05, 07-09 and 11 (06 reproduces the articles'
+     * {@code CNNLAB_ENGINE}), so both engines carry every lesson: 01-05, 07-09 and 11-14 (06 reproduces the articles'
      * figures on the default engine, 10 compares devices and engines itself).
      */
     @TestFactory
@@ -44,9 +45,9 @@ class NotebooksTest {
         Files.createDirectories(out);
         List<Path> notebooks;
         try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
-            notebooks = s.filter(p -> p.getFileName().toString().matches("(0[1-57-9]|11)-.*\\.ipynb")).sorted().toList();
+            notebooks = s.filter(p -> p.getFileName().toString().matches("(0[1-57-9]|1[1-4])-.*\\.ipynb")).sorted().toList();
         }
-        assertEquals(9, notebooks.size(), "lessons 01-05, 07-09 and 11: " + notebooks);
+        assertEquals(LESSONS_ON_BOTH_ENGINES, notebooks.size(), "lessons 01-05, 07-09 and 11-14: " + notebooks);
         return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
             String result = run(nb, out, "PyTorch");
             assertFalse(result.contains("MXNet 1.9"), nb.getFileName() + " ran on MXNet");
