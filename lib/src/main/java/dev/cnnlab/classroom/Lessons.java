@@ -20,7 +20,8 @@ public final class Lessons {
                 PoolingExercises.lesson(), DenseLayersExercises.lesson(), TrainingExercises.lesson(),
                 PruningExercises.lesson(), QuantizationDistillationExercises.lesson(), DetectionExercises.lesson(),
                 BackpropagationExercises.lesson(),
-                WhatTheNetworkLearnsExercises.lesson()}) {
+                WhatTheNetworkLearnsExercises.lesson(),
+                YourOwnImagesExercises.lesson()}) {
             register(l);
         }
     }

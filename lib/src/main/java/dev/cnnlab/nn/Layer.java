@@ -48,7 +48,6 @@ public final class Layer {
     private final String activation;
     private final Shape outputShape;
     private final long params;
-    private final long trainable;
     private final long macs;
     private final LayerBlock block;
     private final Block core;
@@ -60,7 +59,6 @@ public final class Layer {
         this.activation = activation;
         this.outputShape = outputShape;
         this.params = params;
-        this.trainable = trainable;
         this.macs = macs;
         this.block = block;
         this.core = core;
@@ -96,9 +94,14 @@ public final class Layer {
         return params;
     }
 
-    /** How many of {@link #params()} are trained by gradient descent. */
+    /**
+     * How many of {@link #params()} are trained by gradient descent now: 0 for a layer frozen with
+     * {@link Net#freeze(String...)}.
+     */
     public long trainable() {
-        return trainable;
+        long n = 0;
+        for (Parameter p : block.getParameters().values()) if (p.requiresGradient()) n += p.getArray().size();
+        return n;
     }
 
     /** Multiply-accumulate operations for one sample (convolutions and dense layers; 0 otherwise). */

@@ -226,6 +226,70 @@ public final class Net implements Classifier, AutoCloseable {
     }
 
     /**
+     * Copies the weights and biases of the named layers from {@code source} into this model (transfer learning:
+     * reuse what a network learned on one dataset as the start for another). Layers are matched by name; each
+     * pair must hold parameters of the same shapes. Returns this model.
+     *
+     * @throws ModelException if a name is missing in either model, a layer has no weights, or shapes differ
+     *                        (the message names the layer and both shapes)
+     */
+    public Net copyWeightsFrom(Net source, String... layerNames) {
+        if (layerNames.length == 0) throw new ModelException("name the layers to copy, e.g. \"conv2d\", \"conv2d_1\"");
+        for (String n : layerNames) {
+            Layer from = source.layer(n), to = layer(n);
+            if (!from.hasWeights() || !to.hasWeights()) throw new ModelException("layer '" + n + "' has no weights to copy");
+            var a = from.block().getParameters().values();
+            var b = to.block().getParameters().values();
+            for (int i = 0; i < a.size(); i++) {
+                Shape sa = a.get(i).getArray().getShape(), sb = i < b.size() ? b.get(i).getArray().getShape() : null;
+                if (a.size() != b.size() || !sa.equals(sb)) {
+                    throw new ModelException("cannot copy layer '" + n + "': model '" + source.name + "' has "
+                            + a.get(i).getName() + " " + sa + ", model '" + name + "' has " + sb);
+                }
+            }
+            for (int i = 0; i < a.size(); i++) a.get(i).getArray().copyTo(b.get(i).getArray());
+        }
+        return this;
+    }
+
+    /**
+     * Stops training the named layers: their weights and biases get no gradient and the optimizer leaves them as
+     * they are (a frozen feature extractor). The summary counts them as non-trainable. Dropout and BatchNorm
+     * still act as in training mode while the rest trains. Returns this model.
+     *
+     * @throws ModelException if no layer has one of the names (the message lists the names)
+     */
+    public Net freeze(String... layerNames) {
+        if (layerNames.length == 0) throw new ModelException("name the layers to freeze, e.g. \"conv2d\", \"conv2d_1\"");
+        for (String n : layerNames) layer(n).block().freezeParameters(true, Net::learnable);
+        return this;
+    }
+
+    /** Lets the named layers train again (see {@link #freeze(String...)}). Returns this model. */
+    public Net unfreeze(String... layerNames) {
+        for (String n : layerNames) layer(n).block().freezeParameters(false, Net::learnable);
+        return this;
+    }
+
+    /** Lets every layer train again. Returns this model. */
+    public Net unfreezeAll() {
+        for (Layer l : layers) l.block().freezeParameters(false, Net::learnable);
+        return this;
+    }
+
+    /** True if the named layer has weights and all of them are frozen. */
+    public boolean frozen(String layerName) {
+        Layer l = layer(layerName);
+        var ps = l.block().getParameters().values().stream().filter(Net::learnable).toList();
+        return !ps.isEmpty() && ps.stream().noneMatch(ai.djl.nn.Parameter::requiresGradient);
+    }
+
+    /** Weights, biases and BatchNorm's scale and shift; not BatchNorm's running statistics, which never learn. */
+    private static boolean learnable(ai.djl.nn.Parameter p) {
+        return p.getType() != ai.djl.nn.Parameter.Type.RUNNING_MEAN && p.getType() != ai.djl.nn.Parameter.Type.RUNNING_VAR;
+    }
+
+    /**
      * Saves the parameters to {@code file} (e.g. {@code seed-cnn.params}): a header naming this architecture and
      * the SHA-256 of the weights, then DJL's parameter file. Writes a temporary file next to it, then renames it
      * atomically: a reader never sees half a file.
