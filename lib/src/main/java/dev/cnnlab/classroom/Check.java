@@ -16,8 +16,8 @@ import dev.cnnlab.display.Display;
 
 /**
  * Instant feedback on exercises. At the top of a notebook: {@code Check.lesson("01-convolution");} then in
- * an exercise cell: {@code check("ex1", answer);} — it says what is wrong (shape, which cell, by how much),
- * not just "false".
+ * an exercise cell: {@code check("ex1", answer);} — it says what is wrong (the shape, which cell, too large or
+ * too small and roughly by what factor, a hint) — never the expected value.
  */
 public final class Check {
     private static volatile Lesson current;
