@@ -35,6 +35,9 @@ final class ConvolutionExercises {
                         "multiply cell by cell and add all nine products (the corners and the centre)"),
                 new Exercise("ex3", "true convolution (not cross-correlation) of X with A",
                         () -> Conv2d.apply(X, A).toArray(), 1e-6,
-                        "convolution flips the kernel by 180 degrees before sliding it")));
+                        "convolution flips the kernel by 180 degrees before sliding it"),
+                new Exercise("ex3b", "the 2x2 products X[a][b]·A[1-a][1-b] that add up to the convolution's cell [0][0]",
+                        () -> products(X, new int[][] {{A[1][1], A[1][0]}, {A[0][1], A[0][0]}}, 0, 0), 1e-6,
+                        "the top-left window of X meets the kernel turned by 180 degrees")));
     }
 }
