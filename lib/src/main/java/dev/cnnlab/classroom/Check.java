@@ -17,8 +17,8 @@ import dev.cnnlab.display.Display;
 
 /**
  * Instant feedback on exercises. At the top of a notebook: {@code Check.lesson("01-convolution");} then in
- * an exercise cell: {@code check("ex1", answer);} — it says what is wrong (shape, which cell, by how much),
- * not just "false".
+ * an exercise cell: {@code check("ex1", answer);} — it says what is wrong (the shape, which cell, too large or
+ * too small and roughly by what factor, a hint) — never the expected value.
  */
 public final class Check {
     private static volatile Lesson current;
@@ -144,7 +144,11 @@ public final class Check {
         return new Feedback(lesson.name(), id, false, problem + "." + hint);
     }
 
-    /** Null when equal, else a sentence saying what differs. */
+    /**
+     * Null when equal, else a sentence saying what differs: the shape, which cell, too large or too small and by
+     * roughly what factor, in words. It never states the expected value, nor anything it could be read back from
+     * (an exact difference, an exact ratio).
+     */
     static String compare(Answer expected, Answer actual, double tol) {
         if (expected.scalar() != null || actual.scalar() != null) {
             if (Objects.equals(expected.scalar(), actual.scalar())) return null;
@@ -164,9 +168,30 @@ public final class Check {
         if (wrong.isEmpty()) return null;
         int i = wrong.get(0);
         String where = expected.shape().length == 0 ? "your value" : "cell " + expected.index(i);
-        String off = e[i] != 0 ? String.format(java.util.Locale.ROOT, " (off by %s)", Answer.format(a[i] - e[i])) : "";
         String more = wrong.size() > 1 ? " — " + wrong.size() + " of " + e.length + " values are wrong" : "";
-        return where + " is " + Answer.format(a[i]) + " but should be " + Answer.format(e[i]) + off + more;
+        return where + " " + howFar(e[i], a[i]) + more;
+    }
+
+    /** "is too large (about twice the right value)": direction and a rough factor, never the value itself. */
+    static String howFar(double expected, double actual) {
+        if (Double.isNaN(actual)) return "is not a number (NaN)";
+        if (Double.isInfinite(actual)) return "is infinite";
+        String direction = actual > expected ? "is too large" : "is too small";
+        if (expected == 0) return direction;
+        if (actual == 0) return direction + " (it is not zero)";
+        if (Math.signum(actual) != Math.signum(expected)) return direction + " (it has the wrong sign)";
+        double ratio = Math.abs(actual / expected);
+        boolean bigger = ratio > 1;
+        double f = bigger ? ratio : 1 / ratio;
+        String factor;
+        if (f < 1.001) factor = "very slightly: check rounding and float precision";
+        else if (f < 1.1) factor = "slightly, by less than a tenth";
+        else if (f < 1.5) factor = "by between a tenth and a half";
+        else if (f < 2.5) factor = bigger ? "about twice the right size" : "about half the right size";
+        else if (f < 7) factor = bigger ? "several times the right size" : "several times smaller than it should be";
+        else if (f < 15) factor = bigger ? "about ten times the right size" : "about ten times smaller than it should be";
+        else factor = bigger ? "far more than ten times the right size" : "far more than ten times smaller than it should be";
+        return direction + " (" + factor + (expected < 0 && f >= 1.5 ? ", in magnitude" : "") + ")";
     }
 
     private static String show(Answer a) {

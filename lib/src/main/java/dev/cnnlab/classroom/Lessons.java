@@ -1,5 +1,6 @@
 package dev.cnnlab.classroom;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,14 +17,16 @@ public final class Lessons {
 
     /** (Re)registers the built-in lessons, one per notebook, whose answers the library computes. */
     static void restoreBuiltins() {
-        for (Lesson l : new Lesson[] {ConvolutionExercises.lesson(), PaddingStrideChannelsExercises.lesson(),
+        for (Lesson l : builtins()) register(l);
+    }
+
+    /** The built-in lessons, freshly made. */
+    static List<Lesson> builtins() {
+        return List.of(ConvolutionExercises.lesson(), PaddingStrideChannelsExercises.lesson(),
                 PoolingExercises.lesson(), DenseLayersExercises.lesson(), TrainingExercises.lesson(),
+                ReproducingClaimsExercises.lesson(),
                 PruningExercises.lesson(), QuantizationDistillationExercises.lesson(), DetectionExercises.lesson(),
-                BackpropagationExercises.lesson(),
-                WhatTheNetworkLearnsExercises.lesson(),
-                YourOwnImagesExercises.lesson()}) {
-            register(l);
-        }
+                BackpropagationExercises.lesson(), YourOwnImagesExercises.lesson(), WhatTheNetworkLearnsExercises.lesson());
     }
 
     /** Adds (or replaces) a lesson: a teacher's own exercises. The built-in ones win again when grading. */

@@ -16,6 +16,10 @@ final class PoolingExercises {
                 new Exercise("ex1", "2x2 max-pooling (stride 2) of X",
                         () -> Pool.max(X).size(2).compute().toArray(), 1e-6,
                         "split X into four 2x2 blocks and keep the largest value of each"),
+                // an intermediate value of the loop, which no one-line library call returns
+                new Exercise("ex1b", "the 2x2 window of X whose maximum is output cell [1][0]",
+                        () -> new int[][] {{X[2][0], X[2][1]}, {X[3][0], X[3][1]}}, 0,
+                        "output [i][j] of a 2x2 pool with stride 2 looks at rows 2i, 2i+1 and columns 2j, 2j+1"),
                 new Exercise("ex2", "2x2 average-pooling (stride 2) of X",
                         () -> Pool.avg(X).size(2).compute().toArray(), 1e-6,
                         "the mean of each 2x2 block: its sum divided by 4"),

@@ -22,7 +22,11 @@ final class QuantizationDistillationExercises {
                         "divide each weight by the scale and round to the nearest integer"),
                 new Exercise("ex3", "softmax(z / T) for z = (2, 1, 0), T = 2",
                         () -> Activations.softmax(LOGITS_OVER_T), 1e-5,
-                        "divide the logits by T first, then take the softmax")));
+                        "divide the logits by T first, then take the softmax"),
+                // an intermediate value of the loop, which no one-line library call returns
+                new Exercise("ex3b", "the denominator of softmax(z / T): the sum of exp(z_i / T)",
+                        () -> Math.exp(LOGITS_OVER_T[0]) + Math.exp(LOGITS_OVER_T[1]) + Math.exp(LOGITS_OVER_T[2]), 1e-5,
+                        "Math.exp of each logit divided by T, added up")));
     }
 
     private static Object quantized() {

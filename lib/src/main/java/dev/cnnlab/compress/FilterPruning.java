@@ -38,7 +38,6 @@ import tech.tablesaw.api.Table;
 public final class FilterPruning {
     private final Net original;
     private final Map<String, Double> fractions = new LinkedHashMap<>();
-    private final List<Object[]> ranking = new ArrayList<>();
 
     private FilterPruning(Net net) {
         this.original = Objects.requireNonNull(net, "net");
@@ -82,14 +81,13 @@ public final class FilterPruning {
     /** Builds the smaller model and copies the kept weights into it; the original keeps its weights. */
     public Net run() {
         if (fractions.isEmpty()) throw new CompressionException("nothing to prune: call remove(layer, fraction) first");
-        ranking.clear();
         List<Layer> layers = original.weightedLayers();
         List<int[]> keepOut = new ArrayList<>();
         Map<String, Integer> widths = new LinkedHashMap<>();
         for (Layer l : layers) {
             int out = (int) l.weight().getArray().getShape().get(0);
             Double f = fractions.get(l.name());
-            int[] keep = f == null ? IntStream.range(0, out).toArray() : strongest(l, out, f);
+            int[] keep = f == null ? IntStream.range(0, out).toArray() : strongest(l, out, f, new ArrayList<>());
             if (f != null) widths.put(l.name(), keep.length);
             keepOut.add(keep);
         }
@@ -121,10 +119,21 @@ public final class FilterPruning {
     }
 
     /**
-     * After {@link #run()}: one row per filter of the pruned layers, {@code layer, filter, L1 norm, kept},
-     * strongest first.
+     * One row per filter of the layers to prune, {@code layer, filter, L1 norm, kept}, strongest first: the
+     * filters {@link #run()} keeps and removes. It reads the original's weights, so it can be shown before or
+     * after {@code run()}.
+     *
+     * @throws CompressionException if no layer was chosen (call {@code remove} or {@code removeFromAll} first)
      */
     public Table ranking() {
+        if (fractions.isEmpty()) {
+            throw new CompressionException("nothing to rank: call remove(layer, fraction) or removeFromAll(fraction) first");
+        }
+        List<Object[]> ranking = new ArrayList<>();
+        for (Layer l : original.weightedLayers()) {
+            Double f = fractions.get(l.name());
+            if (f != null) strongest(l, (int) l.weight().getArray().getShape().get(0), f, ranking);
+        }
         Table t = Table.create("filters ranked by L1 norm", StringColumn.create("layer"), IntColumn.create("filter"),
                 DoubleColumn.create("L1 norm"), StringColumn.create("kept"));
         for (Object[] r : ranking) {
@@ -146,7 +155,7 @@ public final class FilterPruning {
     }
 
     /** Indices of the filters to keep, in their original order. */
-    private int[] strongest(Layer l, int out, double fraction) {
+    private static int[] strongest(Layer l, int out, double fraction, List<Object[]> ranking) {
         double[] norms = filterNorms(l);
         int keep = Math.max(1, out - (int) Math.round(fraction * out));
         Integer[] order = IntStream.range(0, out).boxed().toArray(Integer[]::new);

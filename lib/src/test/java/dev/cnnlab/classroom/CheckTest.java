@@ -37,11 +37,11 @@ class CheckTest {
     @Test
     void wrongCellIsNamedWithTheDifference() {
         Feedback f = Check.evaluate(LESSON, "grid", new double[][] {{1, 2, 3}, {4, 7, 9}});
-        assertEquals("cell [1][1] is 7 but should be 5 (off by 2) — 2 of 6 values are wrong. Hint: rows first",
+        assertEquals("cell [1][1] is too large (by between a tenth and a half) — 2 of 6 values are wrong. Hint: rows first",
                 f.message());
         assertEquals("[check] 99-test/grid: FAIL — " + f.message(), f.toString());
         assertTrue(f.toHtml().contains("grid"));
-        assertEquals("your value is 44 but should be 45 (off by -1). Hint: add them all",
+        assertEquals("your value is too small (slightly, by less than a tenth). Hint: add them all",
                 Check.evaluate(LESSON, "sum", 44).message());
     }
 

@@ -48,6 +48,19 @@ class FilterPruningTest {
     }
 
     @Test
+    void theRankingIsTheSameBeforeAndAfterRunAndNeverSilentlyEmpty() {
+        FilterPruning fp = FilterPruning.of(net).remove("conv2d", 0.25);
+        var before = fp.ranking();
+        assertEquals(8, before.rowCount(), "one row per filter before run(): " + before);
+        try (Net small = fp.run()) {
+            assertEquals(before.toString(), fp.ranking().toString());
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(CompressionException.class,
+                () -> FilterPruning.of(net).ranking());
+        assertTrue(e.getMessage().contains("remove"), e.getMessage());
+    }
+
+    @Test
     void keepsTheStrongestFiltersAndComputesWhatTheOriginalDoesWithThemZeroed() {
         Layer conv = net.weightedLayers().get(0);
         double[] norms = FilterPruning.filterNorms(conv);

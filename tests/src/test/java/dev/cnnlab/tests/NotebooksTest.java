@@ -88,5 +88,5 @@ class NotebooksTest {
         return result;
     }
 
-    static final Pattern CHECK_CALL = Pattern.compile("check\\(\\\\\"(ex\\d+)\\\\\"");
+    static final Pattern CHECK_CALL = Pattern.compile("check\\(\\\\\"(ex\\d+[a-z]?)\\\\\"");
 }
