@@ -63,7 +63,7 @@ public final class Summary implements HtmlRenderable {
         sb.append(String.format(" %-31s %-25s %-12s %-15s%n", mark + typeText(l) + act, l.shapeText(),
                 String.format("%,d", l.params()), String.format("%,d", l.macs())));
         if (l.kind() != Layer.Kind.RESIDUAL) return;
-        String indent = mark.replace("F ", "  ").replace("S ", "  ");
+        String indent = " ".repeat(mark.length()) + "  ";
         for (Layer b : l.branch()) textRow(sb, indent + "F ", b);
         if (l.shortcut().isEmpty()) sb.append(' ').append(indent).append("S identity\n");
         for (Layer s : l.shortcut()) textRow(sb, indent + "S ", s);
@@ -80,7 +80,7 @@ public final class Summary implements HtmlRenderable {
                 .append("</td><td style=\"text-align:right;padding:2px 12px\">").append(String.format("%,d", l.macs()))
                 .append("</td></tr>");
         if (l.kind() != Layer.Kind.RESIDUAL) return;
-        String indent = mark.replace("F ", "  ").replace("S ", "  ");
+        String indent = " ".repeat(mark.length()) + "  ";
         for (Layer b : l.branch()) htmlRow(sb, indent + "F ", b);
         if (l.shortcut().isEmpty()) {
             sb.append("<tr style=\"border-bottom:1px solid #f0f0f0\"><td style=\"padding:2px 12px;white-space:pre\">")
