@@ -18,7 +18,8 @@ public final class Lessons {
     static void restoreBuiltins() {
         for (Lesson l : new Lesson[] {ConvolutionExercises.lesson(), PaddingStrideChannelsExercises.lesson(),
                 PoolingExercises.lesson(), DenseLayersExercises.lesson(), TrainingExercises.lesson(),
-                PruningExercises.lesson(), QuantizationDistillationExercises.lesson(), DetectionExercises.lesson()}) {
+                PruningExercises.lesson(), QuantizationDistillationExercises.lesson(), DetectionExercises.lesson(),
+                ModernCnnExercises.lesson()}) {
             register(l);
         }
     }
