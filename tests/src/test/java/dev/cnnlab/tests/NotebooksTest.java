@@ -36,7 +36,7 @@ class NotebooksTest {
     /**
      * The lessons that train and compress run once more on the PyTorch engine (the kernel inherits
      * {@code CNNLAB_ENGINE}), so both engines carry every lesson: 01-05 and 07-09 (06 reproduces the articles'
-     * figures on the default engine, 10 compares devices and engines itself).
+     * figures on the default engine, 10 compares devices and engines itself), and 12.
      */
     @TestFactory
     Stream<DynamicTest> lessonsRunOnThePyTorchEngineToo() throws Exception {
@@ -44,9 +44,9 @@ class NotebooksTest {
         Files.createDirectories(out);
         List<Path> notebooks;
         try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
-            notebooks = s.filter(p -> p.getFileName().toString().matches("0[1-57-9]-.*\\.ipynb")).sorted().toList();
+            notebooks = s.filter(p -> p.getFileName().toString().matches("(0[1-57-9]|12)-.*\\.ipynb")).sorted().toList();
         }
-        assertEquals(8, notebooks.size(), "lessons 01-05 and 07-09: " + notebooks);
+        assertEquals(9, notebooks.size(), "lessons 01-05, 07-09 and 12: " + notebooks);
         return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
             String result = run(nb, out, "PyTorch");
             assertFalse(result.contains("MXNet 1.9"), nb.getFileName() + " ran on MXNet");
