@@ -26,7 +26,8 @@ public final class Lessons {
                 PoolingExercises.lesson(), DenseLayersExercises.lesson(), TrainingExercises.lesson(),
                 ReproducingClaimsExercises.lesson(),
                 PruningExercises.lesson(), QuantizationDistillationExercises.lesson(), DetectionExercises.lesson(),
-                BackpropagationExercises.lesson(), YourOwnImagesExercises.lesson(), WhatTheNetworkLearnsExercises.lesson());
+                BackpropagationExercises.lesson(), ModernCnnExercises.lesson(), YourOwnImagesExercises.lesson(),
+                WhatTheNetworkLearnsExercises.lesson());
     }
 
     /** Adds (or replaces) a lesson: a teacher's own exercises. The built-in ones win again when grading. */

@@ -45,7 +45,7 @@ public final class FilterPruning {
 
     /** Starts configuring filter pruning of (a copy of) {@code net}. */
     public static FilterPruning of(Net net) {
-        return new FilterPruning(net);
+        return new FilterPruning(LayerLookup.plain(net, "filter pruning"));
     }
 
     /**

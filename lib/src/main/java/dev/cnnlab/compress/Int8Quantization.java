@@ -42,7 +42,7 @@ public final class Int8Quantization {
 
     /** Starts configuring quantization of {@code net}. */
     public static Int8Quantization of(Net net) {
-        return new Int8Quantization(net);
+        return new Int8Quantization(LayerLookup.plain(net, "int8 quantization"));
     }
 
     /**

@@ -11,6 +11,23 @@ final class LayerLookup {
     private LayerLookup() {}
 
     /**
+     * Returns {@code net}, or refuses a net with residual blocks: compression walks the top-level layers one after
+     * another, so the convolutions inside a block would silently stay as they are.
+     *
+     * @throws CompressionException naming the first residual block
+     */
+    static Net plain(Net net, String what) {
+        if (net == null) return null; // the constructor names the missing net
+        for (Layer l : net.layers()) {
+            if (l.kind() == Layer.Kind.RESIDUAL) {
+                throw new CompressionException(what + " works on plain stacks of layers; model '" + net.name()
+                        + "' has the residual block '" + l.name() + "', whose layers it would leave untouched");
+            }
+        }
+        return net;
+    }
+
+    /**
      * The conv or dense layer called {@code name}.
      *
      * @throws CompressionException if no layer has that name, or the layer has no weights (pooling, flatten, ...)

@@ -44,7 +44,7 @@ public final class MagnitudePruning {
 
     /** Starts configuring pruning of (a copy of) {@code net}. */
     public static MagnitudePruning of(Net net) {
-        return new MagnitudePruning(net);
+        return new MagnitudePruning(LayerLookup.plain(net, "magnitude pruning"));
     }
 
     /**

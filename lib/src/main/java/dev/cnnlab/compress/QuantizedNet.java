@@ -155,7 +155,7 @@ public final class QuantizedNet implements CompressedClassifier, HtmlRenderable,
      */
     public static QuantizedNet load(Path file, Net architecture) {
         if (!Files.isRegularFile(file)) throw new CompressionException("no int8 model at " + file.toAbsolutePath());
-        Net net = architecture.withWidths(Map.of());
+        Net net = LayerLookup.plain(architecture, "int8 quantization").withWidths(Map.of());
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) {

@@ -24,7 +24,9 @@ public final class Layer {
     /** What a layer computes; {@link #keras()} is the Keras class name the summary prints. */
     public enum Kind {
         CONV2D("Conv2D"), DENSE("Dense"), MAX_POOL("MaxPooling2D"), AVG_POOL("AveragePooling2D"), FLATTEN("Flatten"),
-        DROPOUT("Dropout"), BATCH_NORM("BatchNormalization"), ACTIVATION("Activation");
+        DROPOUT("Dropout"), BATCH_NORM("BatchNormalization"), ACTIVATION("Activation"),
+        /** A residual block, y = S(x) + F(x) (S the identity unless a shortcut is given), see {@link #branch()}. */
+        RESIDUAL("Residual");
 
         private final String keras;
 
@@ -51,9 +53,13 @@ public final class Layer {
     private final long macs;
     private final LayerBlock block;
     private final Block core;
+    private final List<Layer> branch;
+    private final List<Layer> shortcut;
 
     Layer(String name, Kind kind, String activation, Shape outputShape, long params, long trainable, long macs,
-          LayerBlock block, Block core) {
+          LayerBlock block, Block core, List<Layer> branch, List<Layer> shortcut) {
+        this.branch = List.copyOf(branch);
+        this.shortcut = List.copyOf(shortcut);
         this.name = name;
         this.kind = kind;
         this.activation = activation;
@@ -89,7 +95,10 @@ public final class Layer {
         return outputShape;
     }
 
-    /** Number of parameters (weights and biases; BatchNorm also counts its running statistics). */
+    /**
+     * Number of parameters (weights and biases; BatchNorm also counts its running statistics; a residual block: all
+     * those of its branch and shortcut).
+     */
     public long params() {
         return params;
     }
@@ -104,9 +113,25 @@ public final class Layer {
         return n;
     }
 
-    /** Multiply-accumulate operations for one sample (convolutions and dense layers; 0 otherwise). */
+    /**
+     * Multiply-accumulate operations for one sample (convolutions and dense layers; 0 otherwise; a residual block:
+     * those of its branch and shortcut, the addition itself is not a multiply-accumulate).
+     */
     public long macs() {
         return macs;
+    }
+
+    /**
+     * The layers of a residual block's branch F, in order (empty for other layers). Their parameters and MACs are
+     * part of this layer's {@link #params()} and {@link #macs()}.
+     */
+    public List<Layer> branch() {
+        return branch;
+    }
+
+    /** The layers of a residual block's shortcut S; empty for the identity shortcut (and for other layers). */
+    public List<Layer> shortcut() {
+        return shortcut;
     }
 
     /** True for convolutions and dense layers, the ones with {@link #weight()}. */

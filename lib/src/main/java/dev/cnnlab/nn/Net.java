@@ -85,11 +85,27 @@ public final class Net implements Classifier, AutoCloseable {
      * @throws ModelException if no layer has that name (the message lists the names)
      */
     public Layer layer(String name) {
-        return layers.get(indexOf(name));
+        return find(layers, name).orElseGet(() -> layers.get(indexOf(name)));
+    }
+
+    /** The layer called {@code name} among {@code layers} and the layers inside their residual blocks. */
+    static java.util.Optional<Layer> find(List<Layer> layers, String name) {
+        for (Layer l : layers) {
+            if (l.name().equals(name)) return java.util.Optional.of(l);
+            var inner = find(l.branch(), name).or(() -> find(l.shortcut(), name));
+            if (inner.isPresent()) return inner;
+        }
+        return java.util.Optional.empty();
     }
 
     private int indexOf(String name) {
         for (int i = 0; i < layers.size(); i++) if (layers.get(i).name().equals(name)) return i;
+        for (Layer l : layers) {
+            if (l.kind() == Layer.Kind.RESIDUAL && find(List.of(l), name).isPresent()) {
+                throw new ModelException("layer '" + name + "' is inside the residual block '" + l.name() + "': ask "
+                        + "for '" + l.name() + "', the block's output");
+            }
+        }
         throw new ModelException("no layer named '" + name + "'; layers are " + layers.stream().map(Layer::name).toList());
     }
 

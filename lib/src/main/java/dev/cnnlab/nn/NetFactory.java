@@ -8,10 +8,12 @@ import java.util.Map;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -37,32 +39,11 @@ final class NetFactory {
         }
 
         SequentialBlock block = new SequentialBlock();
-        List<PendingLayer> layers = new ArrayList<>();
         Map<String, Integer> counters = new HashMap<>();
-        long[] shape = input.getShape();
-        for (Sequential.Spec s : body) {
-            PendingLayer prev = layers.isEmpty() ? null : layers.get(layers.size() - 1);
-            if (s.kind() == Sequential.Kind.ACTIVATION && prev != null && prev.activation.isEmpty()
-                    && (prev.kind.hasWeights() || prev.kind == Layer.Kind.BATCH_NORM)) {
-                prev.activation = s.activation(); // fused, like Keras' activation= argument
-                prev.blocks.add(activationBlock(s.activation()));
-                continue;
-            }
-            PendingLayer l = layer(s, shape, prev == null ? "input" : prev.name);
-            l.name = kerasName(l.baseName, counters);
-            layers.add(l);
-            shape = l.outShape;
-        }
+        List<PendingLayer> layers = pending(body, input.getShape(), "input", counters);
 
         List<Integer> reluAfterPool = RELU_AFTER_POOL ? moveReluAfterMaxPool(layers) : List.of();
-        List<Layer> rows = new ArrayList<>();
-        List<LayerBlock> layerBlocks = new ArrayList<>();
-        for (PendingLayer l : layers) {
-            LayerBlock lb = new LayerBlock(l.name);
-            for (Block b : l.blocks) lb.add(b);
-            block.add(lb);
-            layerBlocks.add(lb);
-        }
+        for (PendingLayer l : layers) block.add(l.layerBlock());
 
         Model model = Model.newInstance(name, Devices.training().get(0), Devices.engine().getEngineName());
         model.setBlock(block);
@@ -76,18 +57,7 @@ final class NetFactory {
         Devices.engine().setRandomSeed((int) seed);
         block.initialize(model.getNDManager(), DataType.FLOAT32, batchOf(input));
 
-        for (int i = 0; i < layers.size(); i++) {
-            PendingLayer l = layers.get(i);
-            LayerBlock lb = layerBlocks.get(i);
-            long params = 0, trainable = 0;
-            for (Parameter p : lb.getParameters().values()) {
-                long n = p.getArray().size();
-                params += n;
-                if (p.requiresGradient()) trainable += n;
-            }
-            rows.add(new Layer(l.name, l.kind, l.activation, new Shape(l.outShape), params, trainable, l.macs, lb,
-                    Layer.core(l.blocks)));
-        }
+        List<Layer> rows = layers.stream().map(PendingLayer::toLayer).toList();
         Net net = new Net(name, model, block, input, head, rows, reluAfterPool);
         net.recipe(specs, init, seed);
         return net;
@@ -119,6 +89,70 @@ final class NetFactory {
         return moved;
     }
 
+    /**
+     * The layers of {@code specs} on input {@code shape}: activations fused into the layer before them, Keras-style
+     * names from {@code counters} (shared with the blocks inside residual blocks, so every name is unique).
+     */
+    private static List<PendingLayer> pending(List<Sequential.Spec> specs, long[] shape, String after,
+                                              Map<String, Integer> counters) {
+        List<PendingLayer> layers = new ArrayList<>();
+        for (Sequential.Spec s : specs) {
+            PendingLayer prev = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+            if (s.kind() == Sequential.Kind.ACTIVATION && prev != null && prev.activation.isEmpty()
+                    && (prev.kind.hasWeights() || prev.kind == Layer.Kind.BATCH_NORM
+                    || prev.kind == Layer.Kind.RESIDUAL)) {
+                prev.activation = s.activation(); // fused, like Keras' activation= argument
+                prev.blocks.add(activationBlock(s.activation()));
+                continue;
+            }
+            String from = prev == null ? after : prev.name;
+            PendingLayer l = s.kind() == Sequential.Kind.RESIDUAL ? residual(s, shape, from, counters)
+                    : layer(s, shape, from);
+            l.name = kerasName(l.baseName, counters);
+            layers.add(l);
+            shape = l.outShape;
+        }
+        return layers;
+    }
+
+    /**
+     * A residual block: its branch F and shortcut S (identity when none is given) run side by side on the same
+     * input, and a DJL {@link ParallelBlock} adds their outputs. Their shapes must agree.
+     */
+    private static PendingLayer residual(Sequential.Spec s, long[] in, String after, Map<String, Integer> counters) {
+        PendingLayer l = new PendingLayer();
+        l.baseName = "residual";
+        l.kind = Layer.Kind.RESIDUAL;
+        l.branch = pending(s.branch(), in, after, counters);
+        l.shortcut = s.shortcut().isEmpty() ? List.of() : pending(s.shortcut(), in, after, counters);
+        long[] f = l.branch.get(l.branch.size() - 1).outShape;
+        long[] x = l.shortcut.isEmpty() ? in : l.shortcut.get(l.shortcut.size() - 1).outShape;
+        if (!java.util.Arrays.equals(f, x)) {
+            long stride = f.length == 3 && x.length == 3 && f[1] > 0 ? Math.max(1, x[1] / f[1]) : 1;
+            throw new ModelException("residual after " + after + ": its branch gives " + new Shape(f) + " but "
+                    + (l.shortcut.isEmpty() ? "the identity shortcut passes the input " + new Shape(x) + " on: give a "
+                    + "shortcut that matches, e.g. .residual(b -> ..., s -> s.conv2d(" + f[0] + ", 1, " + stride + ", 0))"
+                    : "its shortcut gives " + new Shape(x) + ": both must have the same shape to be added"));
+        }
+        l.outShape = f;
+        for (PendingLayer p : l.branch) l.macs += p.macs;
+        for (PendingLayer p : l.shortcut) l.macs += p.macs;
+        SequentialBlock fBlock = new SequentialBlock();
+        for (PendingLayer p : l.branch) fBlock.add(p.layerBlock());
+        Block sBlock;
+        if (l.shortcut.isEmpty()) {
+            sBlock = Blocks.identityBlock();
+        } else {
+            SequentialBlock sb = new SequentialBlock();
+            for (PendingLayer p : l.shortcut) sb.add(p.layerBlock());
+            sBlock = sb;
+        }
+        l.blocks.add(new ParallelBlock(
+                outs -> new NDList(outs.get(0).singletonOrThrow().add(outs.get(1).singletonOrThrow())),
+                List.of(fBlock, sBlock)));
+        return l;
+    }
+
     private static Shape batchOf(Shape s) {
         return new Shape(1).addAll(s);
     }
@@ -132,6 +166,31 @@ final class NetFactory {
         long[] outShape;
         long macs;
         final List<Block> blocks = new ArrayList<>();
+        List<PendingLayer> branch = List.of();
+        List<PendingLayer> shortcut = List.of();
+        private LayerBlock layerBlock;
+
+        /** The layer's named DJL block (made once: a residual block holds those of its inner layers). */
+        LayerBlock layerBlock() {
+            if (layerBlock == null) {
+                layerBlock = new LayerBlock(name);
+                for (Block b : blocks) layerBlock.add(b);
+            }
+            return layerBlock;
+        }
+
+        /** The finished row, counting the parameters DJL made (call after initialising). */
+        Layer toLayer() {
+            long params = 0, trainable = 0;
+            for (Parameter p : layerBlock().getParameters().values()) {
+                long n = p.getArray().size();
+                params += n;
+                if (p.requiresGradient()) trainable += n;
+            }
+            return new Layer(name, kind, activation, new Shape(outShape), params, trainable, macs, layerBlock(),
+                    Layer.core(blocks), branch.stream().map(PendingLayer::toLayer).toList(),
+                    shortcut.stream().map(PendingLayer::toLayer).toList());
+        }
     }
 
     private static PendingLayer layer(Sequential.Spec s, long[] in, String after) {

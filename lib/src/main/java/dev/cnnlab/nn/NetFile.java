@@ -37,12 +37,21 @@ final class NetFile {
         StringBuilder sb = new StringBuilder("input ");
         long[] in = net.inputShape().getShape();
         for (int i = 0; i < in.length; i++) sb.append(i == 0 ? "" : "x").append(in[i]);
-        for (Layer l : net.layers()) {
-            sb.append(" | ").append(l.name()).append(' ').append(l.type())
-                    .append(l.activation().isEmpty() ? "" : " " + l.activation()).append(' ')
-                    .append(l.shapeText().replace("None, ", "")).append(' ').append(l.params());
-        }
+        for (Layer l : net.layers()) sb.append(" | ").append(describe(l));
         return sb.append(" | head ").append(net.head()).toString();
+    }
+
+    /** A layer in the architecture line; a residual block lists its branch and shortcut in brackets. */
+    private static String describe(Layer l) {
+        StringBuilder sb = new StringBuilder(l.name()).append(' ').append(l.type())
+                .append(l.activation().isEmpty() ? "" : " " + l.activation()).append(' ')
+                .append(l.shapeText().replace("None, ", "")).append(' ').append(l.params());
+        if (l.kind() == Layer.Kind.RESIDUAL) {
+            sb.append(" F[").append(String.join(", ", l.branch().stream().map(NetFile::describe).toList()))
+                    .append("] S[").append(l.shortcut().isEmpty() ? "identity"
+                            : String.join(", ", l.shortcut().stream().map(NetFile::describe).toList())).append(']');
+        }
+        return sb.toString();
     }
 
     static void write(Net net, Path target) throws IOException {

@@ -2,6 +2,7 @@ package dev.cnnlab.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import ai.djl.ndarray.types.Shape;
 
@@ -25,10 +26,18 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class Sequential {
     /** The kinds of layer the builder knows. */
-    enum Kind { CONV, MAX_POOL, AVG_POOL, FLATTEN, DENSE, DROPOUT, BATCH_NORM, ACTIVATION }
+    enum Kind { CONV, MAX_POOL, AVG_POOL, FLATTEN, DENSE, DROPOUT, BATCH_NORM, ACTIVATION, RESIDUAL }
 
-    /** One requested layer; unused numbers stay 0. */
-    record Spec(Kind kind, int units, int kernel, int stride, int padding, double rate, String activation) {}
+    /**
+     * One requested layer; unused numbers stay 0. A residual block holds the layers of its branch and of its
+     * shortcut (empty: the identity).
+     */
+    record Spec(Kind kind, int units, int kernel, int stride, int padding, double rate, String activation,
+                List<Spec> branch, List<Spec> shortcut) {
+        Spec(Kind kind, int units, int kernel, int stride, int padding, double rate, String activation) {
+            this(kind, units, kernel, stride, padding, rate, activation, List.of(), List.of());
+        }
+    }
 
     /** How weights start. */
     public enum Init {
@@ -123,6 +132,57 @@ public final class Sequential {
     /** Batch normalisation over channels (4 numbers per channel: scale, shift, running mean and variance). */
     public Sequential batchNorm() {
         return add(new Spec(Kind.BATCH_NORM, 0, 0, 0, 0, 0, ""));
+    }
+
+    /**
+     * A residual block, y = x + F(x): the layers that {@code branch} adds to a fresh builder compute F, and the
+     * input is added back to their output (the identity shortcut of ResNet). A {@code relu()} right after it
+     * belongs to the block, y = relu(x + F(x)), as in ResNet. The summary shows the block as one row with its
+     * total parameters and MACs, followed by its branch's layers, indented.
+     *
+     * <pre>{@code
+     * .residual(b -> b.conv2dSame(16, 3).batchNorm().relu().conv2dSame(16, 3).batchNorm()).relu()
+     * }</pre>
+     *
+     * @throws ModelException if the branch is empty; at {@link #build()} if F(x) has another shape than x
+     *                        (then give a shortcut with {@link #residual(UnaryOperator, UnaryOperator)})
+     */
+    public Sequential residual(UnaryOperator<Sequential> branch) {
+        return residual(branch, null);
+    }
+
+    /**
+     * A residual block with a projection shortcut, y = S(x) + F(x), for a branch that changes the number of
+     * channels or the size: {@code shortcut} adds the layers of S, usually a 1x1 convolution with the branch's
+     * stride and a batch norm.
+     *
+     * <pre>{@code
+     * .residual(b -> b.conv2d(32, 3, 2, 1).batchNorm().relu().conv2dSame(32, 3).batchNorm(),
+     *           s -> s.conv2d(32, 1, 2, 0).batchNorm()).relu()
+     * }</pre>
+     *
+     * @throws ModelException if the branch or the given shortcut is empty; at {@link #build()} if F(x) and S(x)
+     *                        differ in shape (the message names both)
+     */
+    public Sequential residual(UnaryOperator<Sequential> branch, UnaryOperator<Sequential> shortcut) {
+        if (branch == null) throw new ModelException("residual needs a branch, e.g. b -> b.conv2dSame(16, 3)");
+        List<Spec> f = part(branch, "branch");
+        List<Spec> s = shortcut == null ? List.of() : part(shortcut, "shortcut");
+        return add(new Spec(Kind.RESIDUAL, 0, 0, 0, 0, 0, "", f, s));
+    }
+
+    private List<Spec> part(UnaryOperator<Sequential> part, String what) {
+        Sequential inner = part.apply(new Sequential(input));
+        if (inner == null || inner.specs.isEmpty()) {
+            throw new ModelException("the residual block's " + what + " has no layers: add some, e.g. "
+                    + what.charAt(0) + " -> " + what.charAt(0) + ".conv2dSame(16, 3)");
+        }
+        Spec last = inner.specs.get(inner.specs.size() - 1);
+        if (last.kind() == Kind.ACTIVATION && (last.activation().equals("softmax"))) {
+            throw new ModelException("the residual block's " + what + " ends with softmax: a head belongs at the end "
+                    + "of the model");
+        }
+        return List.copyOf(inner.specs);
     }
 
     /** ReLU, max(0, x). */

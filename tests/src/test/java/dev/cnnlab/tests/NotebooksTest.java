@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * kernel) in fast mode ({@code CNNLAB_FAST=1}). Executed copies are kept in {@code tests/target/notebooks/}.
  */
 class NotebooksTest {
-    static final int LESSONS_ON_BOTH_ENGINES = 11;
+    static final int LESSONS_ON_BOTH_ENGINES = 12;
     static final Path ROOT = LauncherTest.ROOT;
     static final Path OUT = ROOT.resolve("tests/target/notebooks");
 
