@@ -51,6 +51,11 @@ public final class PrunedNet implements CompressedClassifier, HtmlRenderable, Au
         return net;
     }
 
+    /** The masks that hold the pruned weights at zero. */
+    PruningMasks masks() {
+        return masks;
+    }
+
     /** The sparsity asked for. */
     public double target() {
         return target;
