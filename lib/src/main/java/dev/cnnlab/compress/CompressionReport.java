@@ -26,15 +26,16 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * CompressionReport r = CompressionReport.on(test)
  *         .baseline("Conv32-Conv64-Dense128, 5 epochs", net)
- *         .add("magnitude pruning", "90 % global, gradual", pruned.net())
+ *         .add("magnitude pruning", "90 % global, gradual", pruned)      // sparse file
  *         .add("filter pruning", "50 % of filters, 2 epochs", small)
  *         .add("int8", "per-channel, 10 calibration batches", quantized);
  * r.show();                 // the table and a Pareto chart (file size vs accuracy)
  * }</pre>
  *
  * Each model is measured when it is added, so it may be closed afterwards. File size is what the model's own
- * format writes: DJL's float32 file for a {@link Net} (a magnitude-pruned model is stored dense, so its file is
- * not smaller: see the non-zeros column), the int8 file for a {@link QuantizedNet}. Latency is the median over
+ * format writes: the dense float32 file for a {@link Net} (a pruned model added as a plain net is stored dense,
+ * so its file is not smaller: see the non-zeros column), the sparse file for a {@link PrunedNet} (bitmap plus
+ * nonzero values: it shrinks with the sparsity), the int8 file for a {@link QuantizedNet}. Latency is the median over
  * several runs of the forward pass on one batch, divided by its size; the int8 model is simulated on the float
  * engine, so its latency says nothing about real int8 kernels.
  */
@@ -102,6 +103,16 @@ public final class CompressionReport implements HtmlRenderable {
         Objects.requireNonNull(net, "net");
         double[] ms = timeWithBaseline(net.manager(), x -> net.forward(x, false));
         rows.add(new Row(method, settings, net.parameterCount(), Measure.nonZeros(net), Measure.savedBytes(net),
+                Measure.macs(net), ms[1], ms[0], Measure.accuracy(net, test)));
+        return this;
+    }
+
+    /** Measures a pruned model with the size of its sparse file ({@link PrunedNet#save}). */
+    public CompressionReport add(String method, String settings, PrunedNet pruned) {
+        Objects.requireNonNull(pruned, "pruned net");
+        Net net = pruned.net();
+        double[] ms = timeWithBaseline(net.manager(), x -> net.forward(x, false));
+        rows.add(new Row(method, settings, net.parameterCount(), Measure.nonZeros(net), pruned.fileBytes(),
                 Measure.macs(net), ms[1], ms[0], Measure.accuracy(net, test)));
         return this;
     }

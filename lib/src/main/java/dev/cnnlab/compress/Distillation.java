@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import dev.cnnlab.data.ImageData;
 import dev.cnnlab.nn.Net;
+import dev.cnnlab.train.Callback;
 import dev.cnnlab.train.Fit;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -25,6 +26,8 @@ import tech.tablesaw.api.Table;
  * Distillation.of(teacher, student).temperature(4).alpha(0.7).epochs(5).run(train);   // trains the student
  * Distillation.of(teacher, null).temperature(4).alpha(0.7).epochs(5)
  *         .compare(() -> newStudent(), train, test);    // teacher vs student alone vs distilled student
+ * PrunedNet p = MagnitudePruning.of(teacher).sparsity(0.5).run();
+ * Distillation.of(teacher, null).epochs(2).run(p, train);   // fine-tunes the pruned copy from the teacher, masks held
  * }</pre>
  *
  * The teacher is only read. Training uses Adam, batch 64, seed 42 by default; with α = 0 it is plain
@@ -99,6 +102,21 @@ public final class Distillation {
     }
 
     /**
+     * Distils the teacher into a pruned model as its fine-tuning: the distillation loss, with the pruning masks
+     * re-applied after every step so that pruned weights stay exactly zero (the student given to {@link #of}, if
+     * any, is not used).
+     *
+     * @return the mean loss of each epoch
+     * @throws CompressionException if the pruned model does not take the teacher's inputs and outputs
+     */
+    public double[] run(PrunedNet pruned, ImageData train) {
+        Objects.requireNonNull(pruned, "pruned");
+        checkPair(teacher, pruned.net());
+        Fit fit = fit(pruned.net(), train, alpha).callbacks(Callback.afterEachStep(state -> pruned.masks().apply()));
+        return FineTuning.losses(fit.run(train));
+    }
+
+    /**
      * Trains two fresh students from {@code newStudent} with the same seed and epochs, one alone (α = 0) and one
      * distilled, and tabulates {@code model, params, accuracy %} for the teacher and both students on
      * {@code test}. The students are closed afterwards.
@@ -126,11 +144,15 @@ public final class Distillation {
     }
 
     private double[] train(Net s, ImageData train, double a) {
+        return FineTuning.losses(fit(s, train, a).run(train));
+    }
+
+    private Fit fit(Net s, ImageData train, double a) {
         Fit fit = FineTuning.of(s, train, epochs, batchSize, learningRate, seed);
         if (a > 0) { // alpha 0: the teacher has no say, plain cross-entropy without its forward passes
             fit.loss(new DistillationLoss(s.outputs(), temperature, a)).batchSource(images -> new TeacherLogits(images, teacher));
         }
-        return FineTuning.losses(fit.run(train));
+        return fit;
     }
 
     /**

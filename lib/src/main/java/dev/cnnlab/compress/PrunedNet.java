@@ -1,6 +1,10 @@
 package dev.cnnlab.compress;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -22,15 +26,18 @@ import tech.tablesaw.api.Table;
  * The net is an ordinary {@link Net}: predict with it, summarise it, save it. To train it further use
  * {@link #fineTune}, which re-applies the masks after every step; a plain {@code Fit} would let pruned weights
  * grow back.
+ *
+ * <p>{@link #save} stores it sparse (a bitmap of the nonzero weights and their values, {@link Net#saveSparse}), so
+ * the file shrinks with the sparsity; {@link #load} reads it back with its masks.
  */
 public final class PrunedNet implements CompressedClassifier, HtmlRenderable, AutoCloseable {
     private final Net net;
     private final PruningMasks masks;
     private final double target;
-    private final boolean perLayer;
+    private final Boolean perLayer; // null: read from a file, which does not say
     private final double[] losses;
 
-    PrunedNet(Net net, PruningMasks masks, double target, boolean perLayer, double[] losses) {
+    PrunedNet(Net net, PruningMasks masks, double target, Boolean perLayer, double[] losses) {
         this.net = net;
         this.masks = masks;
         this.target = target;
@@ -42,6 +49,11 @@ public final class PrunedNet implements CompressedClassifier, HtmlRenderable, Au
     @Override
     public Net net() {
         return net;
+    }
+
+    /** The masks that hold the pruned weights at zero. */
+    PruningMasks masks() {
+        return masks;
     }
 
     /** The sparsity asked for. */
@@ -62,8 +74,12 @@ public final class PrunedNet implements CompressedClassifier, HtmlRenderable, Au
 
     /** Fraction of the pruned layers' weights that are zero now (counted in the weights, not the masks). */
     public double sparsity() {
+        return zeroFraction(masks.layers());
+    }
+
+    private static double zeroFraction(List<Layer> layers) {
         long zeros = 0, total = 0;
-        for (Layer l : masks.layers()) {
+        for (Layer l : layers) {
             float[] w = l.weight().getArray().toFloatArray();
             total += w.length;
             for (float v : w) if (v == 0f) zeros++;
@@ -87,7 +103,7 @@ public final class PrunedNet implements CompressedClassifier, HtmlRenderable, Au
      */
     public Table sparsityTable() {
         List<Layer> pruned = masks.layers();
-        Table t = Table.create("sparsity per layer (" + (perLayer ? "per-layer" : "global") + " threshold, target "
+        Table t = Table.create("sparsity per layer (" + thresholdText() + " threshold, target "
                         + String.format("%.1f %%)", 100 * target),
                 StringColumn.create("layer"), StringColumn.create("type"), StringColumn.create("pruned"),
                 LongColumn.create("weights"), LongColumn.create("zeros"), DoubleColumn.create("sparsity %"),
@@ -110,6 +126,58 @@ public final class PrunedNet implements CompressedClassifier, HtmlRenderable, Au
         return t;
     }
 
+    /**
+     * Writes the pruned model stored sparse ({@link Net#saveSparse}: header {@code CNNLAB-NET 2}, architecture,
+     * SHA-256; per parameter a bitmap of nonzeros and the nonzero float32 values), atomically.
+     *
+     * @throws dev.cnnlab.nn.ModelException if it cannot be written
+     */
+    public void save(Path file) {
+        net.saveSparse(file);
+    }
+
+    /** Bytes of the file {@link #save} writes (header included). */
+    public long fileBytes() {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("cnnlab-size-");
+            Path f = dir.resolve("pruned.params");
+            save(f);
+            long size = Files.size(f);
+            Files.delete(f);
+            return size;
+        } catch (IOException e) {
+            throw new CompressionException("cannot measure the sparse file of '" + net.name() + "': " + e.getMessage(), e);
+        } finally {
+            if (dir != null) dir.toFile().delete();
+        }
+    }
+
+    /**
+     * Reads a pruned model written by {@link #save} into a copy of {@code architecture} (same layers; its weights
+     * are not used and not changed). Every conv2d/dense layer with zero weights counts as pruned, and its zeros
+     * become its mask, so {@link #fineTune} keeps them zero.
+     *
+     * @throws dev.cnnlab.nn.ModelException if the file is missing, a dense or int8 model file (named as such), made
+     *                                      for another architecture, or damaged
+     */
+    public static PrunedNet load(Path file, Net architecture) {
+        Net copy = architecture.withWidths(Map.of());
+        try {
+            copy.loadSparse(file);
+        } catch (RuntimeException e) {
+            copy.close();
+            throw e;
+        }
+        List<Layer> pruned = copy.weightedLayers().stream().filter(l -> hasZero(l.weight().getArray())).toList();
+        return new PrunedNet(copy, PruningMasks.ofNonzeros(pruned), zeroFraction(pruned), null, new double[0]);
+    }
+
+    private static boolean hasZero(NDArray w) {
+        for (float v : w.toFloatArray()) if (v == 0f) return true;
+        return false;
+    }
+
     /** Shows the sparsity table (in a notebook as HTML). */
     public void show() {
         Display.show(this);
@@ -123,8 +191,12 @@ public final class PrunedNet implements CompressedClassifier, HtmlRenderable, Au
     @Override
     public String toString() {
         return String.format("PrunedNet[%s, %.1f %% of pruned weights zero, %s threshold%s]", net.name(),
-                100 * sparsity(), perLayer ? "per-layer" : "global",
+                100 * sparsity(), thresholdText(),
                 losses.length == 0 ? ", one-shot" : ", fine-tuned " + losses.length + " epoch(s)");
+    }
+
+    private String thresholdText() {
+        return perLayer == null ? "file (unknown)" : perLayer ? "per-layer" : "global";
     }
 
     /** Frees the pruned copy. */

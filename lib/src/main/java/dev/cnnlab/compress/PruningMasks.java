@@ -48,6 +48,16 @@ final class PruningMasks {
         return m;
     }
 
+    /** Masks that keep the weights that are nonzero now (a pruned model read back from its file). */
+    static PruningMasks ofNonzeros(List<Layer> layers) {
+        PruningMasks m = new PruningMasks();
+        for (Layer l : layers) {
+            NDArray w = l.weight().getArray();
+            m.masks.put(l, w.neq(0f).toType(w.getDataType(), false));
+        }
+        return m;
+    }
+
     /** Marks exactly round(s * total) entries with the smallest |w| across the given arrays. */
     private static List<boolean[]> smallest(List<float[]> arrays, double s) {
         int total = arrays.stream().mapToInt(a -> a.length).sum();

@@ -36,11 +36,13 @@ import tech.tablesaw.api.Table;
  * (up to float rounding of the sums), while the work runs on the float engine.
  *
  * <p>The file format ({@link #save}) holds, per parameter in block order, either float32 values (biases) or int8
- * values with one float scale per output channel, and the activation scales: about one byte per weight.
+ * values with one float scale per output channel, and the activation scales: about one byte per weight. Weights
+ * with many zeros (a pruned model, quantized) are stored sparse when that is smaller: a bitmap of the nonzero
+ * int8 values (ceil(n/8) bytes) and those values, so pruning shows in the int8 file too.
  */
 public final class QuantizedNet implements CompressedClassifier, HtmlRenderable, AutoCloseable {
     private static final byte[] MAGIC = "CNNLQ8".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2 adds sparse int8 weights (kind 2); version 1 files still load
 
     private final Net net;               // holds the dequantized weights
     private final List<Layer> layers;
@@ -160,11 +162,15 @@ public final class QuantizedNet implements CompressedClassifier, HtmlRenderable,
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) {
                 boolean floats = Arrays.equals(magic, "CNNLAB".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                throw new CompressionException(file + (floats ? " is a float model: load it with net.load(file)"
+                boolean sparse = floats && Arrays.equals(in.readNBytes(6), "-NET 2".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                throw new CompressionException(file + (sparse ? " is a pruned float model stored sparse: load it with PrunedNet.load(file, net)"
+                        : floats ? " is a float model: load it with net.load(file)"
                         : " is not a cnnlab int8 model (no CNNLQ8 header)"));
             }
             int version = in.readInt();
-            if (version != VERSION) throw new CompressionException(file + ": int8 format version " + version + ", expected " + VERSION);
+            if (version < 1 || version > VERSION) {
+                throw new CompressionException(file + ": int8 format version " + version + ", this cnnlab reads 1 to " + VERSION);
+            }
             in.readUTF(); // name when saved
             List<Parameter> params = net.block().getParameters().values();
             int count = in.readInt();
@@ -187,7 +193,7 @@ public final class QuantizedNet implements CompressedClassifier, HtmlRenderable,
                 } else {
                     float[] s = new float[in.readInt()];
                     for (int i = 0; i < s.length; i++) s[i] = in.readFloat();
-                    qs.add(in.readNBytes(n));
+                    qs.add(kind == 2 ? readSparse(in, n) : in.readNBytes(n));
                     ss.add(s);
                 }
             }
@@ -221,7 +227,7 @@ public final class QuantizedNet implements CompressedClassifier, HtmlRenderable,
             for (Parameter p : params) {
                 int layer = -1;
                 for (int i = 0; i < layers.size(); i++) if (layers.get(i).weight() == p) layer = i;
-                out.writeByte(layer < 0 ? 0 : 1);
+                out.writeByte(layer < 0 ? 0 : sparseIsSmaller(q.get(layer)) ? 2 : 1);
                 long[] dims = p.getArray().getShape().getShape();
                 out.writeInt(dims.length);
                 for (long d : dims) out.writeLong(d);
@@ -230,7 +236,7 @@ public final class QuantizedNet implements CompressedClassifier, HtmlRenderable,
                 } else {
                     out.writeInt(scales.get(layer).length);
                     for (float s : scales.get(layer)) out.writeFloat(s);
-                    out.write(q.get(layer));
+                    writeWeights(out, q.get(layer));
                 }
             }
             out.writeInt(actScales.length);
@@ -239,6 +245,31 @@ public final class QuantizedNet implements CompressedClassifier, HtmlRenderable,
             throw new CompressionException("cannot encode the int8 model: " + e.getMessage(), e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Sparse (bitmap + nonzero values) beats n plain bytes when more than one value in eight is zero. */
+    private static boolean sparseIsSmaller(byte[] v) {
+        int nonzero = 0;
+        for (byte b : v) if (b != 0) nonzero++;
+        return (v.length + 7) / 8 + nonzero < v.length;
+    }
+
+    private static void writeWeights(DataOutputStream out, byte[] v) throws IOException {
+        if (!sparseIsSmaller(v)) {
+            out.write(v);
+            return;
+        }
+        byte[] bitmap = new byte[(v.length + 7) / 8];
+        for (int j = 0; j < v.length; j++) if (v[j] != 0) bitmap[j >> 3] |= (byte) (1 << (j & 7));
+        out.write(bitmap);
+        for (byte b : v) if (b != 0) out.write(b);
+    }
+
+    private static byte[] readSparse(DataInputStream in, int n) throws IOException {
+        byte[] bitmap = in.readNBytes((n + 7) / 8);
+        byte[] v = new byte[n];
+        for (int j = 0; j < n; j++) if ((bitmap[j >> 3] >> (j & 7) & 1) != 0) v[j] = in.readByte();
+        return v;
     }
 
     /** One row per conv/dense layer: channels, smallest/largest weight scale, activation scale, int8 bytes. */

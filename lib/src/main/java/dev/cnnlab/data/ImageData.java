@@ -124,6 +124,17 @@ public final class ImageData {
         return select(Permutation.of(size(), new Random(seed)));
     }
 
+    /**
+     * Splits off {@code fraction} of these images for validation, the same fraction of every class, chosen by
+     * {@code seed} (see {@link ValidationSplit#of}): early stopping and model choice look at the validation part,
+     * the test set stays untouched until the end.
+     *
+     * @throws DatasetException if {@code fraction} is not in (0, 1) or leaves one part empty
+     */
+    public ValidationSplit split(double fraction, long seed) {
+        return ValidationSplit.of(this, fraction, seed);
+    }
+
     /** The images at the given indices, in that order. */
     public ImageData select(int[] indices) {
         int per = channels * height * width;

@@ -5,7 +5,8 @@ package dev.cnnlab.train;
  * back the weights of the best epoch (Keras' {@code EarlyStopping(monitor, patience, restore_best_weights=True)}).
  *
  * <pre>{@code
- * Fit.of(net).epochs(15).callbacks(EarlyStopping.onValLoss(3)).run(train, test);
+ * var split = data.train().split(0.1, 42);       // validation data, never the test set
+ * Fit.of(net).epochs(15).callbacks(EarlyStopping.onValLoss(3)).run(split.train(), split.validation());
  * }</pre>
  *
  * The best weights are also restored when training is interrupted.
@@ -75,7 +76,8 @@ public final class EarlyStopping implements Callback {
         double v = stats.get(monitor);
         if (Double.isNaN(v)) {
             throw new TrainingException("EarlyStopping watches " + monitor + " but there is no validation data: "
-                    + "pass test data to run(train, test), set validationSplit(0.1), or watch 'loss'");
+                    + "pass validation data to run(train, validation) (e.g. from train.split(0.1, seed); never the test set), "
+                    + "set validationSplit(0.1), or watch 'loss'");
         }
         boolean better = higherIsBetter() ? v > best + minDelta : v < best - minDelta;
         if (better) {

@@ -17,9 +17,11 @@ import dev.cnnlab.nn.Net;
  * Trains a model: the settings read like Keras' {@code model.compile(...)} and {@code model.fit(...)}.
  *
  * <pre>{@code
+ * var split = data.train().split(0.1, 42);     // 10 % of every class held out for validation
  * History h = Fit.of(net).adam(1e-3).batchSize(64).epochs(5).seed(42)
- *         .callbacks(EarlyStopping.onValLoss(3))
- *         .run(data.train(), data.test());
+ *         .callbacks(EarlyStopping.onValLoss(3))   // stopping and model choice see validation data only
+ *         .run(split.train(), split.validation());
+ * Evaluation.of(net, data.test());                 // the test set, touched once at the end
  * }</pre>
  *
  * Fit is cnnlab's one training loop. A classifier trains on images with the loss its head calls for: softmax
@@ -223,7 +225,11 @@ public final class Fit {
         return this;
     }
 
-    /** Trains on {@code data.train()}, validating on {@code data.test()} after every epoch. */
+    /**
+     * Trains on {@code data.train()}, measuring {@code data.test()} after every epoch: for watching curves only.
+     * With {@link EarlyStopping} or any choice made from these numbers the test set would choose the model; hold
+     * out validation data instead ({@link ImageData#split}) and use {@link #run(ImageData, ImageData)}.
+     */
     public History run(dev.cnnlab.data.Split data) {
         return run(data.train(), data.test());
     }

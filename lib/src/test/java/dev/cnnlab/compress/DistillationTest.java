@@ -62,6 +62,28 @@ class DistillationTest {
     }
 
     @Test
+    void distillingIntoAPrunedNetKeepsItsZerosAndLeavesTheTeacher() {
+        ImageData train = Tiny.bars(300, 4, 5), test = Tiny.bars(200, 4, 6);
+        Net teacher = Tiny.trained();
+        float[] before = Tiny.weights(teacher);
+        try (PrunedNet p = MagnitudePruning.of(teacher).sparsity(0.5).global().run()) {
+            double sparsity = p.sparsity();
+            float[] pruned = Tiny.weights(p.net());
+            double[] losses = Distillation.of(teacher, null).temperature(3).alpha(0.5).epochs(2).learningRate(1e-2)
+                    .run(p, train);
+            assertEquals(2, losses.length);
+            assertEquals(sparsity, p.sparsity(), 0.0, "masks held: the same weights are zero");
+            float[] after = Tiny.weights(p.net());
+            int moved = 0;
+            for (int i = 0; i < after.length; i++) if (after[i] != pruned[i]) moved++;
+            assertTrue(moved > 0, "distillation changed no weight");
+            double acc = dev.cnnlab.train.Evaluation.of(p.net(), test).accuracy();
+            assertTrue(acc > 0.5, "accuracy after distillation " + acc);
+        }
+        assertArrayEquals(before, Tiny.weights(teacher));
+    }
+
+    @Test
     void badSettingsAreRefused() {
         try (Net teacher = Tiny.net(); Net other = Sequential.input(1, 8, 8).flatten().dense(3).build()) {
             var e = assertThrows(CompressionException.class, () -> Distillation.of(teacher, other));

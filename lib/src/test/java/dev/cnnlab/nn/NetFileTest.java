@@ -84,4 +84,92 @@ class NetFileTest {
             assertTrue(e.getMessage().contains("is not a cnnlab model file"), e.getMessage());
         }
     }
+    /** small(4) with every weight whose index is not a multiple of 10 zeroed, and every bias 0.5 (nonzero). */
+    static Net prunedNinetyPercent() {
+        Net n = small(4);
+        for (Layer l : n.weightedLayers()) {
+            float[] w = l.weight().getArray().toFloatArray();
+            for (int j = 0; j < w.length; j++) if (j % 10 != 0) w[j] = 0f;
+            l.weight().getArray().set(w);
+            float[] b = l.bias().getArray().toFloatArray();
+            java.util.Arrays.fill(b, 0.5f);
+            l.bias().getArray().set(b);
+        }
+        return n;
+    }
+
+    static float[] all(Net net) {
+        var values = new java.util.ArrayList<Float>();
+        for (var p : net.block().getParameters().values()) for (float v : p.getArray().toFloatArray()) values.add(v);
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) out[i] = values.get(i);
+        return out;
+    }
+
+    @Test
+    void aSparseFileRoundTripsEveryWeightExactly(@TempDir Path dir) {
+        try (Net a = prunedNinetyPercent(); Net b = small(4)) {
+            Path f = dir.resolve("pruned.params");
+            a.saveSparse(f);
+            b.loadSparse(f);
+            assertArrayEquals(all(a), all(b), "bit for bit, zeros included");
+        }
+    }
+
+    @Test
+    void aSparseFileIsAsLargeAsItsBitmapAndNonzerosAndShrinksWithSparsity(@TempDir Path dir) throws Exception {
+        try (Net a = prunedNinetyPercent()) {
+            Path sparse = dir.resolve("sparse.params"), dense = dir.resolve("dense.params");
+            a.saveSparse(sparse);
+            a.save(dense);
+            // conv weight 36 values (4 kept: 0,10,20,30), conv bias 4, dense weight 432 (44 kept), dense bias 3:
+            // per parameter 8 bytes of counts + ceil(n/8) bitmap + 4 per nonzero (the biases are all nonzero)
+            long expected = (8 + 5 + 4 * 4) + (8 + 1 + 4 * 4) + (8 + 54 + 4 * 44) + (8 + 1 + 4 * 3);
+            byte[] all = Files.readAllBytes(sparse);
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\n\n");
+            String[] header = text.substring(0, end).split("\n");
+            assertEquals("CNNLAB-NET 2", header[0]);
+            assertTrue(header[1].startsWith("storage: sparse"), header[1]);
+            assertEquals("bytes: " + expected, header[4]);
+            assertEquals(expected, all.length - end - 2);
+            // the dense file holds all 475 float32 values (1,900 bytes) plus DJL's names and shapes
+            byte[] denseAll = Files.readAllBytes(dense);
+            long denseWeights = denseAll.length - new String(denseAll, StandardCharsets.ISO_8859_1).indexOf("\n\n") - 2;
+            assertTrue(denseWeights >= 4 * 475, "dense weights " + denseWeights);
+            assertTrue(expected < 0.2 * denseWeights, expected + " sparse vs " + denseWeights + " dense bytes");
+        }
+    }
+
+    @Test
+    void aDamagedSparseFileIsRefusedAndNothingChanges(@TempDir Path dir) throws Exception {
+        try (Net a = prunedNinetyPercent(); Net b = small(4)) {
+            Path f = dir.resolve("pruned.params");
+            a.saveSparse(f);
+            byte[] bytes = Files.readAllBytes(f);
+            bytes[bytes.length - 3] ^= 0x01; // one bit of the last nonzero value
+            Path bad = Files.write(dir.resolve("bad.params"), bytes);
+            float[] before = all(b);
+            var e = assertThrows(ModelException.class, () -> b.loadSparse(bad));
+            assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+            assertArrayEquals(before, all(b));
+        }
+    }
+
+    @Test
+    void eachKindOfFileIsRefusedByTheOtherLoaderByName(@TempDir Path dir) {
+        try (Net a = prunedNinetyPercent(); Net b = small(4); Net eight = small(8)) {
+            Path sparse = dir.resolve("sparse.params"), dense = dir.resolve("dense.params");
+            a.saveSparse(sparse);
+            a.save(dense);
+            var e = assertThrows(ModelException.class, () -> b.load(sparse));
+            assertTrue(e.getMessage().contains("is a pruned model stored sparse (CNNLAB-NET 2): load it with "
+                    + "PrunedNet.load(file, net)"), e.getMessage());
+            e = assertThrows(ModelException.class, () -> b.loadSparse(dense));
+            assertTrue(e.getMessage().contains("is a dense model file (CNNLAB-NET 1), not a sparse pruned one: load it "
+                    + "with net.load(file)"), e.getMessage());
+            e = assertThrows(ModelException.class, () -> eight.loadSparse(sparse));
+            assertTrue(e.getMessage().contains("holds another architecture"), e.getMessage());
+        }
+    }
 }
