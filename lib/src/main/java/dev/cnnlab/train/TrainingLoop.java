@@ -32,6 +32,7 @@ import dev.cnnlab.display.Progress;
 final class TrainingLoop {
     private final Fit fit;
     private final List<Device> devices;
+    private GradientGuard guard; // PyTorch on the CPU only
 
     TrainingLoop(Fit fit, List<Device> devices) {
         this.fit = fit;
@@ -56,6 +57,7 @@ final class TrainingLoop {
         TrainingState state = new TrainingState(model, fit.net, fit.saver, fit.epochs);
         boolean interrupted = false;
         try (Trainer trainer = model.newTrainer(config)) {
+            guard = GradientGuard.forEngine(Devices.choice().engine(), devices, model);
             if (fit.verbose) System.out.println("training data: " + source.describe());
             for (Callback c : fit.callbacks) c.onTrainBegin(state);
             for (int epoch = 1; epoch <= fit.epochs && !state.stopRequested(); epoch++) {
@@ -70,6 +72,10 @@ final class TrainingLoop {
             if (interrupted) {
                 Thread.interrupted(); // handled: clear the flag so the notebook can carry on
                 state.note("interrupted in epoch " + (state.history().size() + 1) + "; that epoch is not in the table");
+            }
+            if (guard != null && guard.retries() > 0) {
+                state.note(guard.retries() + " step(s) computed again: PyTorch's CPU code returned a gradient that was "
+                        + "not finite (a fault of the engine, not of the model or the learning rate)");
             }
             for (Callback c : fit.callbacks) c.onTrainEnd(state);
         }
@@ -96,7 +102,7 @@ final class TrainingLoop {
                 int from = b * fit.batchSize;
                 int m = Math.min(fit.batchSize, n - from);
                 try (NDManager batch = epochManager.newSubManager()) {
-                    step(trainer, source.batch(batch, from, from + m, random), sums);
+                    step(trainer, source.batch(batch, from, from + m, random), sums, batch);
                 }
                 state.stepped();
                 for (Callback c : fit.callbacks) c.onBatchEnd(state);
@@ -128,16 +134,22 @@ final class TrainingLoop {
     }
 
     /** Forward, loss, backward over the devices, update; adds the batch's figures to {@code sums}. */
-    private void step(Trainer trainer, BatchSource.Batch batch, Sums sums) {
+    private void step(Trainer trainer, BatchSource.Batch batch, Sums sums, NDManager manager) {
         int m = batch.size();
         List<BatchSource.Batch> parts = split(batch, m);
         List<TrainingLoss.Outcome> outcomes = new ArrayList<>();
-        try (GradientCollector gc = trainer.newGradientCollector()) {
-            for (BatchSource.Batch p : parts) {
-                TrainingLoss.Outcome o = fit.loss().evaluate(p.labels(), trainer.forward(p.data()));
-                gc.backward(parts.size() == 1 ? o.loss() : o.loss().mul((float) p.size() / m));
-                outcomes.add(o);
+        for (int attempt = 1; ; attempt++) {
+            outcomes.clear();
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                for (BatchSource.Batch p : parts) {
+                    TrainingLoss.Outcome o = fit.loss().evaluate(p.labels(), trainer.forward(p.data()));
+                    gc.backward(parts.size() == 1 ? o.loss() : o.loss().mul((float) p.size() / m));
+                    outcomes.add(o);
+                }
             }
+            if (guard == null || guard.finite(manager)) break;
+            if (attempt == GradientGuard.MAX_TRIES) break; // a real divergence: the NaN loss check reports it
+            guard.reset(manager);
         }
         trainer.step();
         for (int i = 0; i < parts.size(); i++) sums.add(outcomes.get(i), parts.get(i).size());
