@@ -333,7 +333,10 @@ def cmd_grade(root: Path, timeout: int, reference_dir: Path, keys: Path, memory:
             for path, *result in pool.imap_unordered(_grade, work):
                 done[path] = result
             pool.close()
-    except (KeyboardInterrupt, Interrupted):
+    except BaseException as e:
+        # Ctrl-C while a kernel starts surfaces as asyncio's CancelledError, not KeyboardInterrupt
+        if not (INTERRUPTED or isinstance(e, (KeyboardInterrupt, Interrupted))):
+            raise
         if pool is not None:
             pool.terminate()  # each job's sandbox dies with it (sandbox.py: parent-death signal)
         sys.exit(f"grade: interrupted; {root / 'grades.csv'} and grades.html are left as they were")
