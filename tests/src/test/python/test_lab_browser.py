@@ -25,13 +25,17 @@ TOKEN = "cnnlab-browser-test"
 DEFAULT_NOTEBOOKS = "01-convolution.ipynb 05-training-a-cnn.ipynb"
 PROGRESS_MARK = "background:#4c8bf5"   # HtmlProgress's bar
 
+# the status the toolbar shows: idle, busy, starting, ...
+KERNEL_STATUS = "window.jupyterapp.shell.currentWidget.sessionContext.kernelDisplayStatus"
+KERNEL_IDLE_JS = ("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                  " && window.jupyterapp.shell.currentWidget.sessionContext && " + KERNEL_STATUS + " === 'idle'")
+
 # JupyterLab's own model: every code cell's outputs, execution count and running state
 CELLS_JS = """() => {
   const nb = window.jupyterapp.shell.currentWidget;
   if (!nb || !nb.content || !nb.sessionContext) return null;
   return {
-    status: nb.sessionContext.session && nb.sessionContext.session.kernel
-        ? nb.sessionContext.session.kernel.status : 'none',
+    status: nb.sessionContext.kernelDisplayStatus,
     cells: nb.content.widgets.filter(w => w.model.type === 'code').map(w => ({
       count: w.model.executionCount,
       running: w.promptNode ? w.promptNode.textContent.includes('*') : false,
@@ -114,12 +118,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
     def open_lab(self, name):
         page = self.browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto("%s/lab/tree/%s?token=%s" % (self.base, name, TOKEN))
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-                               " === 'idle'", timeout=180_000)
+        page.wait_for_function(KERNEL_IDLE_JS, timeout=180_000, polling=500)
         return page
 
     def wait_idle(self, page, timeout, watch=None):
@@ -178,13 +177,11 @@ class JupyterLabBrowserTest(unittest.TestCase):
     def test_toolbar_interrupt_then_completion_and_help(self):
         page = self.open_lab("scratch.ipynb")
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")   # cell 0, selected at open
-        page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-                               " === 'busy'", timeout=30_000)
+        page.wait_for_function("() => " + KERNEL_STATUS + " === 'busy'", timeout=30_000, polling=100)
         page.wait_for_timeout(1000)
         page.locator("[data-command='notebook:interrupt-kernel']").first.click()
         clicked = time.time()
-        page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-                               " === 'idle'", timeout=10_000)
+        page.wait_for_function("() => " + KERNEL_STATUS + " === 'idle'", timeout=10_000, polling=50)
         stopped = time.time() - clicked
         page.screenshot(path=os.path.join(SHOTS, "lab-interrupt.png"))
         self.assertLessEqual(stopped, 2.0, "interrupt took %.2f s" % stopped)
@@ -221,12 +218,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
                 break
             page.wait_for_timeout(1000)
         self.assertTrue(response.ok, "Notebook 7 answered %d" % response.status)
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status"
-                               " === 'idle'", timeout=180_000)
+        page.wait_for_function(KERNEL_IDLE_JS, timeout=180_000, polling=500)
         self.assertIn("Notebook", page.evaluate("() => window.jupyterapp.name"))
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         state = self.wait_idle(page, 600)
