@@ -153,7 +153,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
                         progress["max"] = max(progress["max"], len(bars))
                         progress["texts"].update(json.dumps(o["data"].get("text/plain", "")) for o in bars)
 
-                page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+                page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")   # not awaited: it resolves when the cells finish
                 state = self.wait_idle(page, 900, watch)
                 page.wait_for_timeout(500)   # images decode
                 page.screenshot(path=os.path.join(SHOTS, "lab-" + name.replace(".ipynb", ".png")), full_page=True)
@@ -176,17 +176,20 @@ class JupyterLabBrowserTest(unittest.TestCase):
 
     def test_toolbar_interrupt_then_completion_and_help(self):
         page = self.open_lab("scratch.ipynb")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell')")   # cell 0, selected at open
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell-and-select-next'); }")   # cell 0; not awaited (it resolves when the cell ends)
         page.wait_for_function("() => " + KERNEL_STATUS + " === 'busy'", timeout=30_000, polling=100)
         page.wait_for_timeout(1000)
-        page.locator("[data-command='notebook:interrupt-kernel']").first.click()
+        page.screenshot(path=os.path.join(SHOTS, "lab-interrupt-busy.png"))
+        page.locator(".jp-NotebookPanel-toolbar [data-command='notebook:interrupt-kernel']").click()
         clicked = time.time()
-        page.wait_for_function("() => " + KERNEL_STATUS + " === 'idle'", timeout=10_000, polling=50)
+        try:
+            page.wait_for_function("() => " + KERNEL_STATUS + " === 'idle'", timeout=10_000, polling=50)
+        finally:
+            page.screenshot(path=os.path.join(SHOTS, "lab-interrupt.png"))
         stopped = time.time() - clicked
-        page.screenshot(path=os.path.join(SHOTS, "lab-interrupt.png"))
         self.assertLessEqual(stopped, 2.0, "interrupt took %.2f s" % stopped)
         # cell 1 (selected after run-cell): 1 + 1
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-cell-and-select-next')")
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell-and-select-next'); }")
         state = self.wait_idle(page, 60)
         out = state["cells"][1]["outputs"]
         self.assertEqual("2", out[0]["data"]["text/plain"].strip() if out and "data" in out[0] else out)
@@ -220,7 +223,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
         self.assertTrue(response.ok, "Notebook 7 answered %d" % response.status)
         page.wait_for_function(KERNEL_IDLE_JS, timeout=180_000, polling=500)
         self.assertIn("Notebook", page.evaluate("() => window.jupyterapp.name"))
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")   # not awaited: it resolves when the cells finish
         state = self.wait_idle(page, 600)
         page.screenshot(path=os.path.join(SHOTS, "notebook7-lesson.png"), full_page=True)
         self.assertEqual([], [o for c in state["cells"] for o in c["outputs"] if o["output_type"] == "error"])
