@@ -64,5 +64,31 @@ class Interrupt(unittest.TestCase):
         print("agent java", version["text/plain"])
 
 
+class InterruptWhileTheAgentStarts(unittest.TestCase):
+    """A notebook opened on a fresh kernel: kernel_info is answered before the agent JVM is up, so the first cell
+    waits for it. Its interrupt (JupyterLab's toolbar button, pressed while the cell shows [*]) must still stop it;
+    it was dropped on 2026-12-05 (the cell was not yet "running" in the kernel) and `while (true) {}` ran on."""
+
+    def test_first_cell_of_a_fresh_kernel(self):
+        km, kc = harness.start()
+        try:
+            msg_id = kc.execute("while (true) { }")
+            deadline = time.time() + 30
+            while True:   # the kernel has taken the cell (the agent is typically still starting: ~3 s here)
+                msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+                if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+                    break
+            t0 = time.time()
+            km.interrupt_kernel()
+            reply = harness.reply_to(kc, msg_id, timeout=30)
+            elapsed = time.time() - t0
+            self.assertEqual(reply["status"], "error", reply)
+            self.assertEqual(reply["ename"], "Interrupted")
+            self.assertLess(elapsed, BOUND_S, "interrupt took %.2f s" % elapsed)
+            self.assertEqual(harness.result_of(harness.run(kc, "1 + 1")[1])["text/plain"], "2")
+        finally:
+            harness.stop(km, kc)
+
+
 if __name__ == "__main__":
     unittest.main()

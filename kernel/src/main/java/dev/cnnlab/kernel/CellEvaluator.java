@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class CellEvaluator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CellEvaluator.class);
     static final long INTERRUPT_GRACE_MS = 700;
+    static final long STOP_RETRY_MS = 300;
+    static final int STOP_TRIES = 40;
     static final String AGENT_DIED = "The Java process that runs the cells exited (System.exit, a crash or the"
             + " operating system ended it). A fresh one has been started: variables, methods and classes defined"
             + " so far are gone; re-run the cells you need.";
@@ -175,19 +179,47 @@ final class CellEvaluator implements AutoCloseable {
      * {@code result} frame. Throws {@link CellError} for compile errors, exceptions, interrupts and a dead agent.
      */
     void eval(String code) {
-        JShell s = shell();
         long serial = ++cellSerial;
         interruptRequested = false;
-        running = true;
+        running = true;  // from here on an interrupt counts: also while the agent is still starting
+        JShell s = null;
         try {
+            s = shellForCell();
             evalSnippets(s, code);
         } finally {
             running = false;
             out.drain();
             err.drain();
-            if (cellSerial == serial && interruptRequested) clearInterruptFlag(s);
+            if (s != null && cellSerial == serial && interruptRequested) clearInterruptFlag(s);
             if (agentDead) restartAfterDeath();
         }
+    }
+
+    /**
+     * The JShell for a cell, waiting for the agent if it is still starting (the first cell of a notebook opened
+     * right after the kernel: kernel_info is answered before the agent is up). An interrupt meanwhile ends the
+     * cell at once, without waiting for the agent; the agent keeps starting for the next cell.
+     */
+    private JShell shellForCell() {
+        CompletableFuture<JShell> starting = shell;
+        if (starting == null) {
+            startAsync();
+            starting = shell;
+        }
+        while (!starting.isDone()) {
+            if (interruptRequested) throw interrupted();
+            try {
+                starting.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // still starting
+            } catch (ExecutionException e) {
+                break;  // shell() reports the failure
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return shell();
     }
 
     private void evalSnippets(JShell s, String code) {
@@ -350,14 +382,27 @@ final class CellEvaluator implements AutoCloseable {
         if (!running) return;
         interruptRequested = true;
         long serial = cellSerial;
-        JShell s = current;
         interrupts.send();
-        timer.schedule(() -> {
-            if (running && cellSerial == serial && s != null) {
-                LOG.info("cell ignored the interrupt for {} ms: stopping it", INTERRUPT_GRACE_MS);
-                s.stop();
-            }
-        }, INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> stopIfStillRunning(serial, 1), INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code JShell.stop()} for a cell still running after the cooperative interrupt. Repeated every
+     * {@value #STOP_RETRY_MS} ms (up to {@value #STOP_TRIES} times): a stop that comes while the cell is still being
+     * compiled, before its code runs in the agent, does nothing.
+     */
+    private void stopIfStillRunning(long serial, int attempt) {
+        if (!running || cellSerial != serial) return;
+        JShell s = current;
+        if (s != null) {
+            if (attempt == 1) LOG.info("cell ignored the interrupt for {} ms: stopping it", INTERRUPT_GRACE_MS);
+            s.stop();
+        }
+        if (attempt < STOP_TRIES) {
+            timer.schedule(() -> stopIfStillRunning(serial, attempt + 1), STOP_RETRY_MS, TimeUnit.MILLISECONDS);
+        } else {
+            LOG.warn("cell still running {} stops after the interrupt", STOP_TRIES);
+        }
     }
 
     private void restartAfterDeath() {

@@ -18,6 +18,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * Every compressed model side by side with the baseline, all measured in the same run on the same test set:
@@ -172,7 +173,7 @@ public final class CompressionReport implements HtmlRenderable {
             t.doubleColumn("size x").append(round(base.fileBytes() / (double) r.fileBytes(), 2));
             t.doubleColumn("speed-up x").append(round(r.speedUp(), 2));
         }
-        return t;
+        return SignificantDigits.apply(t);
     }
 
     /** Pareto chart: file size (KB) against accuracy; the line joins the models no other beats on both. */

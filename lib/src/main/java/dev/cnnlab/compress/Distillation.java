@@ -11,6 +11,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * Knowledge distillation (Hinton, Vinyals and Dean 2015): a small student learns from a trained teacher's
@@ -134,7 +135,7 @@ public final class Distillation {
             train(distilled, train, alpha);
             add(t, "student distilled", distilled, test);
         }
-        return t;
+        return SignificantDigits.apply(t);
     }
 
     private static void add(Table t, String name, Net net, ImageData test) {

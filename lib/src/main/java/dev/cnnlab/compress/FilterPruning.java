@@ -17,6 +17,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * Structured pruning by filter norms (Li et al. 2017, "Pruning Filters for Efficient ConvNets"): in each chosen
@@ -142,7 +143,7 @@ public final class FilterPruning {
             t.doubleColumn("L1 norm").append(Math.round((Double) r[2] * 1e4) / 1e4);
             t.stringColumn("kept").append((Boolean) r[3] ? "yes" : "no");
         }
-        return t;
+        return SignificantDigits.apply(t);
     }
 
     /** L1 norm of each filter of a conv layer (sum of |w| over input channels and kernel positions). */

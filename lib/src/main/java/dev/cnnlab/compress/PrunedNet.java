@@ -20,6 +20,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * The result of {@link MagnitudePruning}: a pruned copy of the model, its masks, and how sparse each layer is.
@@ -123,7 +124,7 @@ public final class PrunedNet implements CompressedClassifier, HtmlRenderable, Au
             t.doubleColumn("sparsity %").append(Math.round(1000.0 * zeros / w.length) / 10.0);
             t.longColumn("nonzero biases").append(biases);
         }
-        return t;
+        return SignificantDigits.apply(t);
     }
 
     /**

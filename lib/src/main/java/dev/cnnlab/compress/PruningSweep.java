@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * Accuracy of magnitude-pruned copies of one model at several sparsities ({@link MagnitudePruning#sweep}).
@@ -34,7 +35,7 @@ public final class PruningSweep implements HtmlRenderable {
             t.doubleColumn("sparsity %").append(Math.round(1000 * p[0]) / 10.0);
             t.doubleColumn("accuracy %").append(Math.round(10000 * p[1]) / 100.0);
         }
-        return t;
+        return SignificantDigits.apply(t);
     }
 
     /** The curve: sparsity (%) on x, test accuracy (%) on y. */

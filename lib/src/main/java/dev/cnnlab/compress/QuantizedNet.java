@@ -28,6 +28,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * A model with int8 weights (per-channel scales) and calibrated int8 activations, made by
@@ -291,7 +292,7 @@ public final class QuantizedNet implements CompressedClassifier, HtmlRenderable,
             t.doubleColumn("input scale").append(actScales[i]);
             t.intColumn("int8 bytes").append(q.get(i).length);
         }
-        return t;
+        return SignificantDigits.apply(t);
     }
 
     /** Shows the scales table. */

@@ -9,6 +9,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * The result of {@link MeanAveragePrecision}: AP per class and IoU threshold, the mean, and the
@@ -139,8 +140,8 @@ public final class AveragePrecisionReport implements HtmlRenderable {
             objects[c] = objects(c);
             detections[c] = curve(c).size();
         }
-        return Table.create(method, StringColumn.create("class", names), IntColumn.create("objects", objects),
-                IntColumn.create("detections", detections), DoubleColumn.create("AP", perClassAp()));
+        return SignificantDigits.apply(Table.create(method, StringColumn.create("class", names), IntColumn.create("objects", objects),
+                IntColumn.create("detections", detections), DoubleColumn.create("AP", perClassAp())));
     }
 
     @Override

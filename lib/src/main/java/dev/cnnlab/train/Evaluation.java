@@ -15,6 +15,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * How well a trained model does on a dataset: accuracy, top-k accuracy, precision/recall/F1 per class, the
@@ -104,8 +105,9 @@ public final class Evaluation implements HtmlRenderable {
             r[c] = support[c] == 0 ? 0 : tp / (double) support[c];
             f[c] = p[c] + r[c] == 0 ? 0 : 2 * p[c] * r[c] / (p[c] + r[c]);
         }
-        return Table.create("per class", StringColumn.create("class", data.classes()), DoubleColumn.create("precision", p),
-                DoubleColumn.create("recall", r), DoubleColumn.create("f1", f), IntColumn.create("support", support));
+        return SignificantDigits.apply(Table.create("per class", StringColumn.create("class", data.classes()),
+                DoubleColumn.create("precision", p), DoubleColumn.create("recall", r), DoubleColumn.create("f1", f),
+                IntColumn.create("support", support)));
     }
 
     /** Indices of the wrongly predicted images, in dataset order. */

@@ -12,6 +12,7 @@ import dev.cnnlab.display.HtmlRenderable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import dev.cnnlab.display.SignificantDigits;
 
 /**
  * What {@link Fit#run} returns: one {@link EpochStats} per finished epoch, the device line, and notes (early
@@ -78,8 +79,8 @@ public final class History implements HtmlRenderable {
                 col("loss", EpochStats::loss), col("accuracy", EpochStats::accuracy),
                 col("val_loss", EpochStats::valLoss), col("val_accuracy", EpochStats::valAccuracy));
         if (epochs.stream().anyMatch(e -> !Double.isNaN(e.valTopK()))) t.addColumns(col("val_top_k", EpochStats::valTopK));
-        return t.addColumns(col("lr", EpochStats::learningRate), col("seconds", EpochStats::seconds),
-                col("images_per_s", EpochStats::imagesPerSecond));
+        return SignificantDigits.apply(t.addColumns(col("lr", EpochStats::learningRate), col("seconds", EpochStats::seconds),
+                col("images_per_s", EpochStats::imagesPerSecond)));
     }
 
     private DoubleColumn col(String name, ToDoubleFunction<EpochStats> f) {
