@@ -1,7 +1,10 @@
 package dev.cnnlab.kernel.magics;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -11,16 +14,23 @@ import java.util.function.Predicate;
  */
 public final class Magics {
     private final Map<String, Magic> magics = new LinkedHashMap<>();
+    private final Map<String, List<String>> aliases = new LinkedHashMap<>();
 
-    /** The standard set: maven, mavenRepo, jars, classpath, load, time, imports, lsmagic. */
-    public static Magics standard() {
+    /**
+     * The standard set: maven (IJava's addMavenDependencies, addMavenDependency), mavenRepo (addMavenRepo),
+     * loadFromPOM, jars, classpath, load, time, imports, lsmagic; relative paths along {@code searchPath}, Maven
+     * artifacts from {@code ~/.m2/repository} first.
+     */
+    public static Magics standard(SearchPath searchPath) {
         Magics m = new Magics();
-        MavenMagic maven = new MavenMagic();
-        m.register(maven);
-        m.register(maven.repoMagic());
-        m.register(new JarsMagic());
-        m.register(new ClasspathMagic());
-        m.register(new LoadMagic());
+        MavenResolution resolution = new MavenResolution(MavenResolution.userLocalRepository());
+        MavenMagic maven = new MavenMagic(resolution);
+        m.register(maven, "addMavenDependencies", "addMavenDependency");
+        m.register(maven.repoMagic(), "addMavenRepo");
+        m.register(new LoadFromPomMagic(resolution, searchPath));
+        m.register(new JarsMagic(searchPath));
+        m.register(new ClasspathMagic(searchPath));
+        m.register(new LoadMagic(searchPath));
         m.register(new TimeMagic());
         m.register(new ImportsMagic());
         m.register(new Magic() {
@@ -37,15 +47,26 @@ public final class Magics {
             @Override
             public void line(String args, MagicContext ctx) {
                 ctx.println("Line magics (%name) and cell magics (%%name, first line of a cell):");
-                m.magics.values().forEach(x -> ctx.println("  " + x.help()));
-                ctx.println("  %%time: time the whole cell");
+                m.magics.values().stream().distinct().forEach(x -> {
+                    List<String> also = m.aliases.getOrDefault(x.name(), List.of());
+                    ctx.println("  " + x.help() + (also.isEmpty() ? "" : " (also %" + String.join(", %", also) + ")"));
+                });
+                ctx.println("  %%time: time the whole cell; %%loadFromPOM: add the dependencies of the cell's POM XML");
             }
         });
         return m;
     }
 
-    public void register(Magic magic) {
+    /** Adds {@code magic} under its name and under {@code otherNames} (e.g. IJava's names for it). */
+    public void register(Magic magic, String... otherNames) {
         magics.put(magic.name(), magic);
+        for (String n : otherNames) magics.put(n, magic);
+        if (otherNames.length > 0) aliases.put(magic.name(), List.of(otherNames));
+    }
+
+    /** The names a magic answers to, in order of registration. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(magics.keySet());
     }
 
     /** True when the cell has a magic anywhere (else it goes to Java as is). */
@@ -86,8 +107,8 @@ public final class Magics {
     private Magic lookup(String name, String prefix) {
         Magic m = magics.get(name);
         if (m == null) {
-            throw new MagicException("unknown magic " + prefix + name + ". Known: %"
-                    + String.join(", %", magics.keySet()) + ", %%time (see %lsmagic)");
+            throw new MagicException("unknown magic " + prefix + name + ". Known line magics: %"
+                    + String.join(", %", magics.keySet()) + "; cell magics: %%time, %%loadFromPOM (see %lsmagic)");
         }
         return m;
     }
