@@ -64,7 +64,7 @@ public final class MavenMagic implements Magic {
                     throw new MagicException("%mavenRepo: '" + p.get(1) + "' is not a URL (http://, https:// or file://)");
                 }
                 repositories.removeIf(r -> r.getId().equals(p.get(0)));
-                repositories.add(new RemoteRepository.Builder(p.get(0), "default", p.get(1)).build());
+                repositories.add(MavenResolution.repository(p.get(0), p.get(1)));
                 ctx.println("added repository " + p.get(0) + " " + p.get(1));
             }
         };
@@ -111,7 +111,7 @@ public final class MavenMagic implements Magic {
         for (String f : from) {
             RemoteRepository known = repositories.stream().filter(r -> r.getId().equalsIgnoreCase(f)).findFirst().orElse(null);
             if (known != null) out.add(known);
-            else if (f.matches("(?i)(https?|file)://.+")) out.add(new RemoteRepository.Builder("from-" + out.size(), "default", f).build());
+            else if (f.matches("(?i)(https?|file)://.+")) out.add(MavenResolution.repository("from-" + out.size(), f));
             else throw new MagicException("%maven --from=" + f + ": no such repository (known: "
                     + repositories.stream().map(RemoteRepository::getId).toList() + ", or give a URL)");
         }

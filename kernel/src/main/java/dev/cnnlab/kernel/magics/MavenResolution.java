@@ -13,6 +13,7 @@ import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.repository.RepositoryPolicy;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
@@ -37,6 +38,18 @@ final class MavenResolution {
 
     MavenResolution(Path localRepository) {
         this.localRepository = localRepository;
+    }
+
+    /**
+     * A remote repository by id and URL. A {@code file://} one is read without checksums: a folder laid out by hand
+     * or by a build seldom has them, and each missing one would log a stack trace.
+     */
+    static RemoteRepository repository(String id, String url) {
+        var b = new RemoteRepository.Builder(id, "default", url);
+        if (url.regionMatches(true, 0, "file:", 0, 5)) {
+            b.setPolicy(new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_DAILY, RepositoryPolicy.CHECKSUM_POLICY_IGNORE));
+        }
+        return b.build();
     }
 
     /** The user's local repository: {@code -Dmaven.repo.local} as Maven takes it, else {@code ~/.m2/repository}. */

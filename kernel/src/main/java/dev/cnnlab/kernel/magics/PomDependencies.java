@@ -81,7 +81,7 @@ record PomDependencies(List<Dependency> dependencies, List<Dependency> managed, 
                 throw new MagicException("<repository> " + r.getId() + " has no <url>");
             }
             String id = r.getId() == null ? "repo-" + repos.size() : r.getId();
-            repos.add(new RemoteRepository.Builder(id, "default", interpolate(r.getUrl(), props)).build());
+            repos.add(MavenResolution.repository(id, interpolate(r.getUrl(), props)));
         }
         return new PomDependencies(deps, managed, repos, system);
     }
