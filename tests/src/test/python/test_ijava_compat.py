@@ -160,6 +160,7 @@ class IJavaNotebook(unittest.TestCase):
     def test_jars_and_classpath_relative_to_the_notebook(self):
         self.assertEqual(self.result("jars"), "9")
         self.assertEqual(self.result("classpath"), '"circle"')
+        self.assertEqual(self.result("jars-value"), '"true 1"')  # List<String> added = %jars ...: the added jars
 
     def test_load_runs_magics_and_loads_beside_the_loaded_file(self):
         self.assertEqual(self.result("load"), '"42 more"')

@@ -9,7 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * Splits a cell into Java and magics and runs them in order: a cell starting with {@code %%name} is a cell
- * magic; a line starting with {@code %name} (where the Java before it is complete) is a line magic.
+ * magic; a line starting with {@code %name} (where the Java before it is complete) is a line magic, and so is
+ * {@code x = %name args} ({@link AssignedMagic}).
  * Unknown magics fail with the list of known ones.
  */
 public final class Magics {
@@ -71,7 +72,10 @@ public final class Magics {
 
     /** True when the cell has a magic anywhere (else it goes to Java as is). */
     public static boolean hasMagic(String code) {
-        for (String line : code.split("\n", -1)) if (line.stripLeading().startsWith("%")) return true;
+        if (code.indexOf('%') < 0) return false;
+        for (String line : code.split("\n", -1)) {
+            if (line.stripLeading().startsWith("%") || AssignedMagic.parse(line) != null) return true;
+        }
         return false;
     }
 
@@ -97,11 +101,51 @@ public final class Magics {
                 pending.setLength(0);
                 String[] parts = s.substring(1).strip().split("\\s+", 2);
                 lookup(parts[0], "%").line(parts.length > 1 ? parts[1] : "", ctx);
+            } else if (AssignedMagic.parse(line) != null
+                    && (pending.toString().isBlank() || javaComplete.test(pending.toString()))) {
+                if (!pending.toString().isBlank()) java.accept(pending.toString());
+                pending.setLength(0);
+                java.accept(assigned(AssignedMagic.parse(line), ctx));
             } else {
                 pending.append(line).append('\n');
             }
         }
         if (!pending.toString().isBlank()) java.accept(pending.toString());
+    }
+
+    /** Runs the magic of {@code x = %name args}; the Java assignment of its value. */
+    private String assigned(AssignedMagic a, MagicContext ctx) {
+        Magic magic = lookup(a.name(), "%");
+        List<String> added = new java.util.ArrayList<>();
+        magic.line(a.args(), new MagicContext() {  // as ctx, remembering what the magic adds to the class path
+            @Override
+            public void runCell(String code) {
+                ctx.runCell(code);
+            }
+
+            @Override
+            public void println(String text) {
+                ctx.println(text);
+            }
+
+            @Override
+            public List<String> classPath() {
+                return ctx.classPath();
+            }
+
+            @Override
+            public void addToClasspath(String path) {
+                added.add(path);
+                ctx.addToClasspath(path);
+            }
+
+            @Override
+            public List<String> imports() {
+                return ctx.imports();
+            }
+        });
+        boolean hasValue = magic.name().equals("jars") || magic.name().equals("classpath");
+        return a.java(hasValue ? added : null);
     }
 
     private Magic lookup(String name, String prefix) {

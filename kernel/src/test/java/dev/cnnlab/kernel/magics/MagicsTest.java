@@ -34,6 +34,24 @@ class MagicsTest {
     }
 
     @Test
+    void aMagicAsTheValueOfAnAssignment(@TempDir Path nb) throws Exception {
+        Files.createDirectories(nb.resolve("libs"));
+        Files.writeString(nb.resolve("libs/a b.jar"), "");
+        var ctx = new FakeContext(Magics.standard(new SearchPath(nb)));
+        ctx.run("int before = 1;\nList<String> added = %jars libs/*.jar\nint after = added.size();");
+        String jar = nb.resolve("libs/a b.jar").toString().replace("\\", "\\\\");
+        assertEquals(List.of("int before = 1;\n", "List<String> added = java.util.List.of(\"" + jar + "\");\n",
+                "int after = added.size();\n"), ctx.java);
+        assertEquals(List.of(nb.resolve("libs/a b.jar").toString()), ctx.classPath);
+        ctx.java.clear();
+        ctx.run("Object none = %imports");
+        assertEquals(List.of("Object none = null;\n"), ctx.java);
+        assertTrue(!Magics.hasMagic("String s = \"x = %jars y\";\nboolean b = n == %d;"), "in a string, after ==: Java");
+        assertTrue(Magics.hasMagic("var jars = %jars x"));
+        assertTrue(AssignedMagic.parse("// x = %jars y") == null);
+    }
+
+    @Test
     void lsmagicShowsTheAliases() {
         var ctx = new FakeContext(Magics.standard(new SearchPath(null)));
         ctx.run("%lsmagic");
