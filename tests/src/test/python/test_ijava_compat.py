@@ -191,6 +191,14 @@ class IJavaNotebook(unittest.TestCase):
         self.assertIn("unknown magic %nosuchmagic. Known line magics: %maven, %addMavenDependencies", reply["evalue"])
         self.assertIn("%%loadFromPOM", reply["evalue"])
 
+    def test_ijavas_kernel_functions_fail_saying_what_to_write_instead(self):
+        reply, _ = self.outputs["line-magic-function"]
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("write %jars libs/*.jar on a line of its own", reply["evalue"])
+        reply, _ = self.outputs["eval-function"]
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("eval(...) is IJava's", reply["evalue"])
+
     def test_java_version(self):
         version = harness.result_of(harness.run(self.kc, 'System.getProperty("java.specification.version")')[1])
         print("agent java", version["text/plain"])

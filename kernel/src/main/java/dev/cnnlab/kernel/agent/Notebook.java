@@ -90,6 +90,21 @@ public final class Notebook {
                 + " only as the first line of a cell: %%" + name + " " + String.join(" ", args));
     }
 
+    /**
+     * IJava's {@code eval(code)} is not available: it runs code in IJava's kernel, and cnnlab's cells run in a JVM
+     * apart from the kernel. Always throws, saying so.
+     */
+    public static Object eval(String code) {
+        throw new UnsupportedOperationException("eval(...) is IJava's (it runs code inside IJava's kernel); cnnlab runs"
+                + " cells in a JVM apart from its kernel: write the code in the cell itself");
+    }
+
+    /** IJava's {@code getKernelInstance()} is not available (see {@link #eval}). Always throws, saying so. */
+    public static Object getKernelInstance() {
+        throw new UnsupportedOperationException("getKernelInstance() is IJava's; cnnlab's kernel is not reachable from"
+                + " cells (they run in a JVM apart from it): use the magics, display(...) and render(...) instead");
+    }
+
     /** Markdown text shown rendered. */
     public static MimeBundle markdown(String md) {
         return MimeBundle.text(md).put("text/markdown", md);
