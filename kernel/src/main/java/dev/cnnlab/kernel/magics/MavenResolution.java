@@ -20,6 +20,7 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
+import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
 
 /**
  * Resolves Maven dependencies with their runtime dependencies through Maven Resolver and adds the jars to the
@@ -97,6 +98,13 @@ final class MavenResolution {
         LocalRepository local = new LocalRepository(localRepository.toFile(), offline ? "simple" : "");
         session.setLocalRepositoryManager(sys.newLocalRepositoryManager(session, local));
         session.setOffline(offline);
+        // POM profiles activated by <jdk> (commons-parent has some) need java.version: without it such a POM is
+        // invalid, and its dependencies were silently dropped
+        session.setSystemProperties(System.getProperties());
+        if (offline) {
+            // a POM (or its parent) missing locally must fail the offline try, not resolve without its dependencies
+            session.setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false));
+        }
         CollectRequest collect = new CollectRequest(dependencies, managed, repositories);
         var request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
         List<Artifact> out = new ArrayList<>();

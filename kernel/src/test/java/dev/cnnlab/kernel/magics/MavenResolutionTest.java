@@ -37,6 +37,23 @@ class MavenResolutionTest {
         assertEquals(List.of(app.toString(), lib.toString()), ctx.classPath);
     }
 
+    /**
+     * The user's real local repository, where a build left commons-text (it depends on commons-lang3; both POMs
+     * have parents): resolved with the network unreachable. Skipped where that build never ran.
+     */
+    @Test
+    void theUsersLocalRepositoryResolvesOffline() {
+        Path m2 = MavenResolution.userLocalRepository();
+        Path text = m2.resolve("org/apache/commons/commons-text/1.10.0/commons-text-1.10.0.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(text), "not in this machine's " + m2);
+        var ctx = new FakeContext(new Magics());
+        var jars = new MavenResolution(m2).resolve("commons-text", List.of(dep("org.apache.commons:commons-text:1.10.0")),
+                List.of(), UNREACHABLE, ctx, true);
+        assertEquals(List.of(text, m2.resolve("org/apache/commons/commons-lang3/3.12.0/commons-lang3-3.12.0.jar")),
+                jars.stream().map(a -> a.getFile().toPath()).toList());
+        assertTrue(ctx.printed.get(0).startsWith("resolved commons-text from the local repository"), ctx.printed.toString());
+    }
+
     @Test
     void whatIsMissingLocallyIsDownloadedIntoTheLocalRepository(@TempDir Path tmp) throws Exception {
         Path local = tmp.resolve("m2"), remote = tmp.resolve("remote");
