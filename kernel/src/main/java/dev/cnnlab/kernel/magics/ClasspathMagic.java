@@ -10,6 +10,7 @@ import java.util.List;
 public final class ClasspathMagic implements Magic {
     private final SearchPath searchPath;
 
+    /** A {@code %classpath} that looks for relative paths along {@code searchPath}. */
     public ClasspathMagic(SearchPath searchPath) {
         this.searchPath = searchPath;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 public final class JarsMagic implements Magic {
     private final SearchPath searchPath;
 
+    /** A {@code %jars} that looks for relative paths along {@code searchPath}. */
     public JarsMagic(SearchPath searchPath) {
         this.searchPath = searchPath;
     }

@@ -23,7 +23,8 @@ public final class LoadFromPomMagic implements Magic {
     private final MavenResolution resolution;
     private final SearchPath searchPath;
 
-    public LoadFromPomMagic(MavenResolution resolution, SearchPath searchPath) {
+    /** A {@code %loadFromPOM} resolving through {@code resolution}, POM files looked for along {@code searchPath}. */
+    LoadFromPomMagic(MavenResolution resolution, SearchPath searchPath) {
         this.resolution = resolution;
         this.searchPath = searchPath;
     }

@@ -24,6 +24,7 @@ public final class LoadMagic implements Magic {
 
     private final SearchPath searchPath;
 
+    /** A {@code %load} that looks for relative paths along {@code searchPath}. */
     public LoadMagic(SearchPath searchPath) {
         this.searchPath = searchPath;
     }

@@ -28,7 +28,8 @@ public final class MavenMagic implements Magic {
     private final MavenResolution resolution;
     private final List<RemoteRepository> repositories = new ArrayList<>(List.of(MavenResolution.CENTRAL));
 
-    public MavenMagic(MavenResolution resolution) {
+    /** A {@code %maven} resolving through {@code resolution}, from Maven Central and repositories added later. */
+    MavenMagic(MavenResolution resolution) {
         this.resolution = resolution;
     }
 
