@@ -32,11 +32,12 @@ def install_spec(java=None):
     return d
 
 
-def start(java=None, timeout=90):
+def start(java=None, timeout=90, **start_kw):
+    """Starts the kernel; start_kw go to KernelManager.start_kernel (env: the whole environment, cwd)."""
     from jupyter_client.manager import KernelManager
     install_spec(java or os.environ.get("CNNLAB_TEST_JAVA"))
     km = KernelManager(kernel_name="cnnlab")
-    km.start_kernel()
+    km.start_kernel(**start_kw)
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=timeout)

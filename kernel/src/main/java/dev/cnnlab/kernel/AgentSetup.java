@@ -14,7 +14,7 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
     /** Packages imported in every session; a package missing from the class path is skipped. */
     static final List<String> IMPORTS = List.of(
             "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*", "java.util.concurrent.*",
-            "java.util.function.*", "java.util.regex.*", "java.util.stream.*",
+            "java.util.function.*", "java.util.prefs.*" /* IJava's */, "java.util.regex.*", "java.util.stream.*",
             "dev.cnnlab.display.*", "dev.cnnlab.data.*", "dev.cnnlab.device.*", "dev.cnnlab.ops.*", "dev.cnnlab.nn.*",
             "dev.cnnlab.train.*", "dev.cnnlab.compress.*", "dev.cnnlab.detect.*", "dev.cnnlab.viz.*",
             "dev.cnnlab.classroom.*",

@@ -1,9 +1,11 @@
 package dev.cnnlab.kernel;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.cnnlab.kernel.magics.MagicContext;
 import dev.cnnlab.kernel.magics.Magics;
+import dev.cnnlab.kernel.magics.SearchPath;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 /**
@@ -14,11 +16,16 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 final class CellRunner {
     private final CellEvaluator evaluator;
     private final CodeAnalysis analysis;
-    private final Magics magics = Magics.standard();
+    private final Magics magics;
 
-    CellRunner(CellEvaluator evaluator, CodeAnalysis analysis) {
+    /**
+     * A runner whose magics look for relative paths in {@code notebookDir} (null: unknown, the current directory
+     * only); see {@link SearchPath}.
+     */
+    CellRunner(CellEvaluator evaluator, CodeAnalysis analysis, Path notebookDir) {
         this.evaluator = evaluator;
         this.analysis = analysis;
+        this.magics = Magics.standard(new SearchPath(notebookDir));
     }
 
     /**

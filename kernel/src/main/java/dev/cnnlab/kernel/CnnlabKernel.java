@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.cnnlab.kernel.magics.MagicException;
 import dev.cnnlab.kernel.magics.Magics;
+import dev.cnnlab.kernel.magics.SearchPath;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
@@ -66,7 +67,8 @@ public final class CnnlabKernel extends BaseKernel {
         this.evaluator = new CellEvaluator(setup.classPath(), setup.vmOptions(), setup.startupSnippets(),
                 new CellRun(null, 0));
         this.analysis = new CodeAnalysis(evaluator::shell);
-        this.cells = new CellRunner(evaluator, analysis);
+        // jupyter_server names the notebook in JPY_SESSION_NAME (a kernel has no other way to know it)
+        this.cells = new CellRunner(evaluator, analysis, SearchPath.notebookDirFrom(System.getenv("JPY_SESSION_NAME")));
     }
 
     @Override

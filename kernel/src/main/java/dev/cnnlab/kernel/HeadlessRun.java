@@ -39,7 +39,8 @@ import dev.cnnlab.kernel.magics.MagicException;
  * counted, the run goes on, and the exit status is 1 at the end. Exit 0: every cell ran and no check failed;
  * 2: bad arguments or an unreadable notebook. {@code --out} writes per code cell its number, notebook index,
  * seconds, status and a short text of its output. Agent JVM options come from {@code CNNLAB_JAVA_OPTS}, as in
- * the kernel; relative paths in cells resolve against the current directory (Jupyter uses the notebook's).
+ * the kernel; relative paths in cells resolve against the current directory (Jupyter uses the notebook's), those in
+ * magics ({@code %load}, {@code %jars}, ...) against the notebook's folder first.
  */
 public final class HeadlessRun {
     static final int OUTPUT_CHARS = 2000;
@@ -136,7 +137,8 @@ public final class HeadlessRun {
             this.timeout = timeout;
             AgentSetup setup = AgentSetup.fromEnvironment();
             this.evaluator = new CellEvaluator(setup.classPath(), setup.vmOptions(), setup.startupSnippets(), this);
-            this.runner = new CellRunner(evaluator, new CodeAnalysis(evaluator::shell));
+            this.runner = new CellRunner(evaluator, new CodeAnalysis(evaluator::shell),
+                    notebook.toAbsolutePath().getParent());
         }
 
         int run(List<Cell> cells) {

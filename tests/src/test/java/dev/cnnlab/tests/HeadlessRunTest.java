@@ -153,6 +153,16 @@ class HeadlessRunTest {
     }
 
     @Test
+    void magicsFindFilesBesideTheNotebookWhateverTheCurrentDirectory(@TempDir Path dir) throws Exception {
+        // this runner's current directory is tests/, the notebook's folder is dir: %load looks there first
+        Files.writeString(dir.resolve("helpers.jsh"), "int helped = 41;\n");
+        Path nb = notebook(dir, "%load helpers", "System.out.println(\"helped \" + (helped + 1));");
+        Result r = run(nb.toString(), "--timeout", "120");
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("helped 42"), r.out());
+    }
+
+    @Test
     void badArgumentsExitWith2() throws Exception {
         assertEquals(2, run().exit());
         Result r = run(ROOT.resolve("no-such-notebook.ipynb").toString());

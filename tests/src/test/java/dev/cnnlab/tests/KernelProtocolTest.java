@@ -31,6 +31,12 @@ class KernelProtocolTest {
         PythonSuite.run("test_security", Map.of(), 10);
     }
 
+    /** tests/src/test/resources/ijava-compat.ipynb, an IJava notebook, cell by cell (about 40 s). */
+    @Test
+    void ijavaNotebookRunsUnchanged() throws Exception {
+        PythonSuite.run("test_ijava_compat", Map.of(), 10);
+    }
+
     static final String JAVA17 = "/usr/lib/jvm/java-17-openjdk-amd64/bin/java";
 
     @Test

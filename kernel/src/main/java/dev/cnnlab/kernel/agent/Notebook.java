@@ -8,8 +8,10 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * The notebook API every cell sees (statically imported at start-up): {@code display}, {@code updateDisplay},
- * {@code clearOutput}, {@code render}, {@code markdown}, {@code html}, {@code latex}, {@code svg}. Names follow IJava so its notebooks
- * run unchanged. Runs in the agent JVM; output reaches the kernel through {@link OutputFramer}.
+ * {@code clearOutput}, {@code render}, {@code markdown}, {@code html}, {@code latex}, {@code svg}, {@code printf}.
+ * Names and signatures follow IJava's ({@code io.github.spencerpark.ijava.runtime.Display} and its start-up
+ * script) so its notebooks run unchanged. Runs in the agent JVM; output reaches the kernel through
+ * {@link OutputFramer}.
  */
 public final class Notebook {
     private Notebook() {}
@@ -21,15 +23,24 @@ public final class Notebook {
         return id;
     }
 
-    /** Shows {@code value} under an id chosen by the caller (replacing nothing yet). */
-    public static String display(Object value, String displayId) {
-        OutputFramer.send("display", displayId, AgentRenderer.render(value));
-        return displayId;
+    /**
+     * Shows {@code value} as the given MIME types (IJava's {@code display(o, as...)}), e.g.
+     * {@code display("<b>hi</b>", "text/html")}; returns its display id. See {@link #render(Object, String...)}.
+     */
+    public static String display(Object value, String... mimeTypes) {
+        String id = UUID.randomUUID().toString();
+        OutputFramer.send("display", id, RenderAs.render(value, mimeTypes));
+        return id;
     }
 
     /** Replaces the output shown under {@code displayId} with {@code value}. */
     public static void updateDisplay(String displayId, Object value) {
         OutputFramer.send("update", displayId, AgentRenderer.render(value));
+    }
+
+    /** Replaces the output shown under {@code displayId} with {@code value} as the given MIME types. */
+    public static void updateDisplay(String displayId, Object value, String... mimeTypes) {
+        OutputFramer.send("update", displayId, RenderAs.render(value, mimeTypes));
     }
 
     /** Clears this cell's output now (as IPython's {@code clear_output()}). */
@@ -48,6 +59,50 @@ public final class Notebook {
     /** The MIME bundle for {@code value}; returning it from a cell shows it. */
     public static MimeBundle render(Object value) {
         return AgentRenderer.render(value);
+    }
+
+    /**
+     * The MIME bundle for {@code value} as the requested types (IJava's {@code render(o, as...)}), plus
+     * {@code text/plain}: a string becomes the content of each text-like type ({@code render(md, "text/markdown")}
+     * as a cell's last line shows rendered Markdown); a type the value cannot be shown as is left out.
+     */
+    public static MimeBundle render(Object value, String... mimeTypes) {
+        return RenderAs.render(value, mimeTypes);
+    }
+
+    /** {@code System.out.printf} without the {@code System.out.} (IJava defines it for every notebook). */
+    public static void printf(String format, Object... args) {
+        System.out.printf(format, args);
+    }
+
+    /**
+     * IJava's programmatic magics are not available: cnnlab runs magics in the kernel, not in the JVM that runs the
+     * cells. Always throws, naming the magic line to write instead.
+     */
+    public static <T> T lineMagic(String name, java.util.List<String> args) {
+        throw new UnsupportedOperationException("lineMagic(\"" + name + "\", ...) is IJava's; cnnlab runs magics only"
+                + " as lines of a cell: write %" + name + " " + String.join(" ", args) + " on a line of its own");
+    }
+
+    /** As {@link #lineMagic}: not available; write the cell magic as the first line of a cell. Always throws. */
+    public static <T> T cellMagic(String name, java.util.List<String> args, String body) {
+        throw new UnsupportedOperationException("cellMagic(\"" + name + "\", ...) is IJava's; cnnlab runs cell magics"
+                + " only as the first line of a cell: %%" + name + " " + String.join(" ", args));
+    }
+
+    /**
+     * IJava's {@code eval(code)} is not available: it runs code in IJava's kernel, and cnnlab's cells run in a JVM
+     * apart from the kernel. Always throws, saying so.
+     */
+    public static Object eval(String code) {
+        throw new UnsupportedOperationException("eval(...) is IJava's (it runs code inside IJava's kernel); cnnlab runs"
+                + " cells in a JVM apart from its kernel: write the code in the cell itself");
+    }
+
+    /** IJava's {@code getKernelInstance()} is not available (see {@link #eval}). Always throws, saying so. */
+    public static Object getKernelInstance() {
+        throw new UnsupportedOperationException("getKernelInstance() is IJava's; cnnlab's kernel is not reachable from"
+                + " cells (they run in a JVM apart from it): use the magics, display(...) and render(...) instead");
     }
 
     /** Markdown text shown rendered. */

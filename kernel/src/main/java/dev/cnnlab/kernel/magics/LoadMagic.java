@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -11,10 +12,23 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * {@code %load FILE}: runs a {@code .jsh}/{@code .java} script, or the code cells of a notebook
- * ({@code .ipynb}, the extension may be left out as in IJava), as if typed into this cell.
+ * {@code %load FILE}: runs a script ({@code .jsh}, {@code .jshell}, {@code .java}, {@code .ijava}), or the code
+ * cells of a notebook ({@code .ipynb}), as if typed into this cell; magics in it run too. As in IJava the extension
+ * may be left out (tried in that order, the notebook last). A relative path is looked for along the
+ * {@link SearchPath}: the folder of the file that says {@code %load} (when loading from a loaded file), the
+ * notebook's folder, the current directory.
  */
 public final class LoadMagic implements Magic {
+    /** IJava's order: the script extensions, then a notebook. */
+    static final List<String> EXTENSIONS = List.of(".jsh", ".jshell", ".java", ".ijava", ".ipynb");
+
+    private final SearchPath searchPath;
+
+    /** A {@code %load} that looks for relative paths along {@code searchPath}. */
+    public LoadMagic(SearchPath searchPath) {
+        this.searchPath = searchPath;
+    }
+
     @Override
     public String name() {
         return "load";
@@ -22,7 +36,7 @@ public final class LoadMagic implements Magic {
 
     @Override
     public String help() {
-        return "%load FILE[.jsh|.java|.ipynb]: run a script, or the code cells of a notebook";
+        return "%load FILE[.jsh|.jshell|.java|.ijava|.ipynb]: run a script, or the code cells of a notebook";
     }
 
     @Override
@@ -32,31 +46,34 @@ public final class LoadMagic implements Magic {
             arg = arg.substring(1, arg.length() - 1);
         }
         if (arg.isEmpty()) throw new MagicException("%load needs a file, e.g. %load helpers.jsh");
-        Path file = find(arg);
+        Path file = find(arg, searchPath);
+        String text;
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            if (file.toString().endsWith(".ipynb")) {
-                for (String cell : codeCells(text)) if (!cell.isBlank()) ctx.runCell(cell);
-            } else {
-                ctx.runCell(text);
-            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MagicException("%load: cannot read " + file + ": " + e.getMessage(), e);
         }
+        List<String> cells = file.toString().endsWith(".ipynb") ? codeCells(text) : List.of(text);
+        searchPath.loading(file, () -> {
+            for (String cell : cells) if (!cell.isBlank()) ctx.runCell(cell);
+        });
     }
 
-    static Path find(String arg) {
-        Path p = Path.of(arg);
-        if (Files.isRegularFile(p)) return p;
-        for (String ext : new String[] {".jsh", ".ipynb", ".java"}) {
-            Path q = Path.of(arg + ext);
-            if (Files.isRegularFile(q)) return q;
+    /** The file {@code arg} names: as given, then with each of {@link #EXTENSIONS}, in each search folder. */
+    static Path find(String arg, SearchPath searchPath) {
+        for (Path p : searchPath.candidates(arg)) {
+            if (Files.isRegularFile(p)) return p;
+            for (String ext : EXTENSIONS) {
+                Path q = p.resolveSibling(p.getFileName() + ext);
+                if (Files.isRegularFile(q)) return q;
+            }
         }
-        throw new MagicException("%load: no such file: " + p.toAbsolutePath() + " (also tried .jsh, .ipynb, .java)");
+        throw new MagicException("%load: no file " + arg + " in " + searchPath.describe()
+                + " (also tried " + String.join(", ", EXTENSIONS) + ")");
     }
 
-    static java.util.List<String> codeCells(String notebookJson) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    static List<String> codeCells(String notebookJson) {
+        List<String> out = new java.util.ArrayList<>();
         JsonElement root;
         try {
             root = JsonParser.parseString(notebookJson);

@@ -1,40 +1,37 @@
 package dev.cnnlab.kernel.magics;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.zip.ZipFile;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
-import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
-import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
-import org.eclipse.aether.resolution.ArtifactResult;
-import org.eclipse.aether.resolution.DependencyRequest;
-import org.eclipse.aether.resolution.DependencyResolutionException;
-import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
-import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
 /**
- * {@code %maven group:artifact:version...}: resolves artifacts with their runtime dependencies from Maven
- * Central (and repositories added with {@code %mavenRepo}) through Maven Resolver, into the user's
- * {@code ~/.m2/repository}, and adds them to the class path. An artifact the kernel already has (same
- * group and artifact, any version) is not added again: the loaded one is kept and the cell says so.
+ * {@code %maven COORDINATES...}, also by IJava's names {@code %addMavenDependencies} and
+ * {@code %addMavenDependency}: adds Maven artifacts with their runtime dependencies to the class path (see
+ * {@link MavenResolution}: the local repository first, offline). Coordinates as IJava takes them:
+ * {@code group:artifact[:packaging[:classifier]]:version}, or Ivy's {@code org#name;version}; several separated by
+ * spaces, resolved together. {@code --from=REPO} (an id added with {@code %mavenRepo}, or a URL) limits the
+ * remote repositories to those named; {@code -v} says where each came from.
  */
 public final class MavenMagic implements Magic {
-    private final List<RemoteRepository> repositories = new ArrayList<>(List.of(
-            new RemoteRepository.Builder("central", "default", "https://repo.maven.apache.org/maven2/").build()));
-    private RepositorySystem system;
+    private static final Pattern IVY = Pattern.compile("^([-\\w/._+=]*)#([-\\w/._+=]+)(?:#[-\\w/._+=]+)?;([-\\w/._+=,\\[\\]{}():@]+)$");
+
+    private final MavenResolution resolution;
+    private final List<RemoteRepository> repositories = new ArrayList<>(List.of(MavenResolution.CENTRAL));
+
+    /** A {@code %maven} resolving through {@code resolution}, from Maven Central and repositories added later. */
+    MavenMagic(MavenResolution resolution) {
+        this.resolution = resolution;
+    }
 
     @Override
     public String name() {
@@ -43,10 +40,11 @@ public final class MavenMagic implements Magic {
 
     @Override
     public String help() {
-        return "%maven GROUP:ARTIFACT:VERSION...: add Maven artifacts and their dependencies";
+        return "%maven GROUP:ARTIFACT[:PACKAGING[:CLASSIFIER]]:VERSION... [--from=REPO] [-v]: add Maven artifacts"
+                + " and their dependencies (local repository first)";
     }
 
-    /** {@code %mavenRepo ID URL}: an extra repository for {@code %maven}. */
+    /** {@code %mavenRepo ID URL} (IJava also {@code %addMavenRepo}): an extra repository for {@code %maven}. */
     public Magic repoMagic() {
         return new Magic() {
             @Override
@@ -61,123 +59,78 @@ public final class MavenMagic implements Magic {
 
             @Override
             public void line(String args, MagicContext ctx) {
-                String[] p = args.trim().split("\\s+");
-                if (p.length != 2) throw new MagicException("usage: %mavenRepo ID URL");
-                repositories.add(new RemoteRepository.Builder(p[0], "default", p[1]).build());
-                ctx.println("added repository " + p[0] + " " + p[1]);
+                List<String> p = MagicArgs.split(args);
+                if (p.size() != 2) throw new MagicException("usage: %mavenRepo ID URL, got '" + args.strip() + "'");
+                if (!p.get(1).matches("(?i)(https?|file)://.+")) {
+                    throw new MagicException("%mavenRepo: '" + p.get(1) + "' is not a URL (http://, https:// or file://)");
+                }
+                repositories.removeIf(r -> r.getId().equals(p.get(0)));
+                repositories.add(MavenResolution.repository(p.get(0), p.get(1)));
+                ctx.println("added repository " + p.get(0) + " " + p.get(1));
             }
         };
     }
 
     @Override
     public void line(String args, MagicContext ctx) {
-        if (args.isBlank()) throw new MagicException("%maven needs coordinates, e.g. %maven org.apache.commons:commons-math3:3.6.1");
-        Map<String, String> loaded = loadedArtifacts(ctx.classPath());
-        Map<String, String> classes = loadedClasses(ctx.classPath());
-        for (String coords : args.trim().split("\\s+")) resolve(coords, loaded, classes, ctx);
+        List<String> coords = new ArrayList<>();
+        Set<String> from = new LinkedHashSet<>();
+        boolean verbose = false;
+        List<String> all = MagicArgs.split(args);
+        for (int i = 0; i < all.size(); i++) {
+            String a = all.get(i);
+            if (a.equals("-v") || a.equals("--verbose")) verbose = true;
+            else if (a.startsWith("--from=")) from.add(a.substring(7));
+            else if (a.equals("--from") && i + 1 < all.size()) from.add(all.get(++i));
+            else if (a.startsWith("-")) throw new MagicException("%maven: unknown option " + a + " (known: --from=REPO, -v)");
+            else coords.add(a);
+        }
+        if (coords.isEmpty()) {
+            throw new MagicException("%maven needs coordinates, e.g. %maven org.apache.commons:commons-math3:3.6.1");
+        }
+        Map<String, String> loaded = LoadedArtifacts.byCoordinates(ctx.classPath());
+        List<Dependency> wanted = new ArrayList<>();
+        for (String c : coords) {
+            Artifact artifact = artifact(c);
+            String ga = artifact.getGroupId() + ":" + artifact.getArtifactId();
+            if (loaded.containsKey(ga)) {  // no resolution at all: nothing of it could be added
+                ctx.println("kept " + ga + ":" + loaded.get(ga) + ", already loaded by the kernel (asked for "
+                        + artifact.getVersion() + "): a second version on one class path would break both");
+            } else {
+                wanted.add(new Dependency(artifact, JavaScopes.RUNTIME));
+            }
+        }
+        if (wanted.isEmpty()) return;
+        List<Artifact> jars = resolution.resolve(String.join(" ", coords), wanted, List.of(), repositories(from), ctx, verbose);
+        MavenResolution.addToClassPath(jars, ctx);
     }
 
-    private void resolve(String coords, Map<String, String> loaded, Map<String, String> classes, MagicContext ctx) {
-        Artifact artifact;
+    /** The repositories to use: all, or those {@code --from} names (ids of added ones, or URLs). */
+    private List<RemoteRepository> repositories(Set<String> from) {
+        if (from.isEmpty()) return repositories;
+        List<RemoteRepository> out = new ArrayList<>();
+        for (String f : from) {
+            RemoteRepository known = repositories.stream().filter(r -> r.getId().equalsIgnoreCase(f)).findFirst().orElse(null);
+            if (known != null) out.add(known);
+            else if (f.matches("(?i)(https?|file)://.+")) out.add(MavenResolution.repository("from-" + out.size(), f));
+            else throw new MagicException("%maven --from=" + f + ": no such repository (known: "
+                    + repositories.stream().map(RemoteRepository::getId).toList() + ", or give a URL)");
+        }
+        return out;
+    }
+
+    /**
+     * The artifact that IJava coordinates name: {@code group:artifact[:packaging[:classifier]]:version} or Ivy's
+     * {@code org#name[#branch];version}.
+     */
+    static Artifact artifact(String coords) {
+        Matcher ivy = IVY.matcher(coords);
+        if (ivy.matches()) return new DefaultArtifact(ivy.group(1), ivy.group(2), "jar", ivy.group(3));
         try {
-            artifact = new DefaultArtifact(coords);
+            return new DefaultArtifact(coords);
         } catch (IllegalArgumentException e) {
-            throw new MagicException("%maven: '" + coords + "' is not group:artifact:version (" + e.getMessage() + ")");
+            throw new MagicException("%maven: '" + coords + "' is not group:artifact[:packaging[:classifier]]:version,"
+                    + " e.g. org.apache.commons:commons-math3:3.6.1");
         }
-        String ga = artifact.getGroupId() + ":" + artifact.getArtifactId();
-        if (loaded.containsKey(ga)) {
-            ctx.println("kept " + ga + ":" + loaded.get(ga) + ", already loaded by the kernel (asked for "
-                    + artifact.getVersion() + "): a second version on one class path would break both");
-            return;
-        }
-        List<ArtifactResult> results;
-        try {
-            RepositorySystem sys = system();
-            var session = MavenRepositorySystemUtils.newSession();
-            Path local = Path.of(System.getProperty("user.home"), ".m2", "repository");
-            session.setLocalRepositoryManager(sys.newLocalRepositoryManager(session, new LocalRepository(local.toFile())));
-            var collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME), repositories);
-            var request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
-            results = sys.resolveDependencies(session, request).getArtifactResults();
-        } catch (DependencyResolutionException | RuntimeException e) {
-            throw new MagicException("%maven: cannot resolve " + coords + ": " + e.getMessage()
-                    + " (offline? check the coordinates on https://central.sonatype.com)", e);
-        }
-        for (ArtifactResult r : results) {
-            Artifact a = r.getArtifact();
-            if (a == null || a.getFile() == null) continue;
-            String key = a.getGroupId() + ":" + a.getArtifactId();
-            if (loaded.containsKey(key)) {
-                if (!loaded.get(key).equals(a.getVersion())) {
-                    ctx.println("kept " + key + ":" + loaded.get(key) + " already loaded (dependency asked for " + a.getVersion() + ")");
-                }
-                continue;
-            }
-            String clash = firstClass(a.getFile().getAbsolutePath());
-            if (clash != null && classes.containsKey(clash)) {  // jars without Maven metadata (e.g. DJL's)
-                ctx.println("kept " + classes.get(clash) + " already loaded (instead of " + a + ")");
-                continue;
-            }
-            ctx.addToClasspath(a.getFile().getAbsolutePath());
-            loaded.put(key, a.getVersion());
-            ctx.println("added " + a);
-        }
-    }
-
-    private synchronized RepositorySystem system() {
-        if (system == null) system = new RepositorySystemSupplier().get();
-        return system;
-    }
-
-    /** class entry → jar file name, for every jar on the class path. */
-    static Map<String, String> loadedClasses(List<String> classPath) {
-        Map<String, String> out = new HashMap<>();
-        for (String entry : classPath) {
-            if (!entry.endsWith(".jar")) continue;
-            String name = Path.of(entry).getFileName().toString();
-            try (ZipFile zip = new ZipFile(entry)) {
-                zip.stream().map(java.util.zip.ZipEntry::getName)
-                        .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class"))
-                        .forEach(n -> out.putIfAbsent(n, name));
-            } catch (IOException ignored) {
-                // not a readable jar
-            }
-        }
-        return out;
-    }
-
-    private static String firstClass(String jar) {
-        if (!jar.endsWith(".jar")) return null;
-        try (ZipFile zip = new ZipFile(jar)) {
-            return zip.stream().map(java.util.zip.ZipEntry::getName)
-                    .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class"))
-                    .findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** group:artifact → version of every jar on the class path that carries Maven metadata. */
-    static Map<String, String> loadedArtifacts(List<String> classPath) {
-        Map<String, String> out = new HashMap<>();
-        for (String entry : classPath) {
-            if (!entry.endsWith(".jar")) continue;
-            try (ZipFile zip = new ZipFile(entry)) {
-                zip.stream().filter(e -> e.getName().startsWith("META-INF/maven/") && e.getName().endsWith("/pom.properties"))
-                        .forEach(e -> {
-                            try (InputStream in = zip.getInputStream(e)) {
-                                Properties p = new Properties();
-                                p.load(in);
-                                String g = p.getProperty("groupId"), a = p.getProperty("artifactId"), v = p.getProperty("version");
-                                if (g != null && a != null) out.putIfAbsent(g + ":" + a, v);
-                            } catch (IOException ignored) {
-                                // unreadable metadata: treat the jar as anonymous
-                            }
-                        });
-            } catch (IOException ignored) {
-                // not a readable jar
-            }
-        }
-        return out;
     }
 }
