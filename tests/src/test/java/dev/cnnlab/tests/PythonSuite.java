@@ -23,9 +23,15 @@ final class PythonSuite {
 
     /** Runs {@code module} with extra environment variables; fails the test unless unittest reports OK. */
     static String run(String module, Map<String, String> env, long timeoutMinutes) throws IOException, InterruptedException {
+        return run(PYTHON, module, env, timeoutMinutes);
+    }
+
+    /** As {@link #run(String, Map, long)}, with a given Python interpreter. */
+    static String run(String python, String module, Map<String, String> env, long timeoutMinutes)
+            throws IOException, InterruptedException {
         Path dir = ROOT.resolve("tests/src/test/python");
         Path log = Files.createTempFile("cnnlab-" + module, ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(PYTHON, "-m", "unittest", "-v", module))
+        ProcessBuilder pb = new ProcessBuilder(List.of(python, "-m", "unittest", "-v", module))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("CNNLAB_ROOT", ROOT.toString());
         pb.environment().put("PYTHONUNBUFFERED", "1");
