@@ -274,20 +274,6 @@ final class CellEvaluator implements AutoCloseable {
     }
 
     /**
-     * Waits until the agent has started (or failed to); true when a JShell is ready. Starts nothing: before
-     * {@link #startAsync} it waits for it.
-     */
-    boolean awaitAgent() throws InterruptedException {
-        while (shell == null) Thread.sleep(50);
-        try {
-            shell.get();
-            return true;
-        } catch (ExecutionException e) {
-            return false;  // the next cell reports it
-        }
-    }
-
-    /**
      * Runs a {@link Warmup} snippet as a cell's code runs (the same passes and agent calls), without a trace: its
      * value is never shown (the snippet ends with {@code ;}), whatever it declares is dropped and its classes
      * pruned, nothing is counted. The caller makes sure no request runs meanwhile.

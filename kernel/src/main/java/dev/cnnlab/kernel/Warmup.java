@@ -110,7 +110,8 @@ final class Warmup {
         long t0 = System.nanoTime();
         int ran = 0;
         try {
-            if (!evaluator.awaitAgent()) return;
+            while (evaluator.agentStart() == null) Thread.sleep(50);  // main() starts it right after start()
+            evaluator.agentStart().get();  // a failed start ends the warm-up; the next cell reports it
             while (ran < snippets && !stopped) {
                 long idleMs = (System.nanoTime() - idleSince) / 1_000_000;
                 if (requests.get() > 0 || idleMs < IDLE_MS) {
@@ -125,6 +126,8 @@ final class Warmup {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.info("no warm-up: the agent did not start");
         } catch (RuntimeException e) {
             LOG.info("warm-up ended: {}", e.toString());
         } finally {
