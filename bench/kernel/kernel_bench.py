@@ -14,7 +14,14 @@ and prints one line per kernel: RESULT_JSON {...}. ./cnnlab bench (KernelBench.j
 The kernels take turns for every measure (starts, then cell by cell, alternating which goes first), so a shared
 machine's drifting speed falls on both alike; start_ms is the median of --starts starts.
 
+With --first-cells N it measures fresh kernels instead (FirstCellsBench.java): --fresh starts of each kernel, in
+turn, and in each start_kernel() until the first `1 + 1` result (first_result_ms), then, after --pause seconds,
+the p50 of the next N `1 + 1` cells (first_cells_p50_ms, the median over the starts) and of the N after those
+(later_cells_p50_ms). A kernel may be given as NAME:VAR=VALUE,... to start it with those environment variables
+(e.g. cnnlab:CNNLAB_WARMUP=0), reported under that label.
+
 usage: kernel_bench.py [--runs N] [--reps N] [--starts N] [KERNEL...]
+       kernel_bench.py --first-cells N [--fresh N] [--pause S] [KERNEL[:VAR=VALUE,...]...]
 """
 import argparse
 import json
@@ -126,11 +133,11 @@ def pct(values, q):
 class Session:
     """One started kernel with its client; t0 is when start_kernel() was called."""
 
-    def __init__(self, name):
+    def __init__(self, name, env=None):
         self.name = name
         self.km = KernelManager(kernel_name=name)
         self.t0 = time.perf_counter()
-        self.km.start_kernel()
+        self.km.start_kernel(**({"env": {**os.environ, **env}} if env else {}))
         self.kc = self.km.client()
         self.kc.start_channels()
         try:
@@ -217,15 +224,55 @@ def bench(names, runs, reps, starts):
     return [outs[n] for n in names]
 
 
+def first_cells(labels, fresh, cells, pause):
+    """Fresh kernels, in turn: start to first result, then the first `cells` 1 + 1 cells and the `cells` after."""
+    outs = {l: {"kernel": l, "first_results_ms": [], "first_cells_p50_runs": [], "later_cells_p50_runs": []}
+            for l in labels}
+    errors = {}
+
+    def one(label, r):
+        name, _, env = label.partition(":")
+        s = Session(name, dict(kv.split("=", 1) for kv in env.split(",")) if env else None)
+        try:
+            s.cell("1 + 1", "first 1 + 1")
+            outs[label]["first_results_ms"].append((time.perf_counter() - s.t0) * 1000)
+            time.sleep(pause)
+            times = [s.cell("1 + 1", "1 + 1") for _ in range(2 * cells)]
+            outs[label]["first_cells_p50_runs"].append(pct(times[:cells], 0.5))
+            outs[label]["later_cells_p50_runs"].append(pct(times[cells:], 0.5))
+        finally:
+            s.stop()
+
+    in_turn(labels, fresh, errors, one)
+    for label, out in outs.items():
+        if label in errors:
+            outs[label] = {"kernel": label, "error": errors[label]}
+            continue
+        out["first_result_ms"] = statistics.median(out["first_results_ms"])
+        out["first_cells_p50_ms"] = statistics.median(out["first_cells_p50_runs"])
+        out["later_cells_p50_ms"] = statistics.median(out["later_cells_p50_runs"])
+    return [outs[l] for l in labels]
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--runs", type=int, default=50, help="1 + 1 round trips per kernel")
     p.add_argument("--reps", type=int, default=5, help="runs of the ndarray and chart cells")
     p.add_argument("--starts", type=int, default=3, help="starts per kernel (the median is reported)")
+    p.add_argument("--first-cells", type=int, default=0, help="fresh kernels: p50 of their first N 1 + 1 cells")
+    p.add_argument("--fresh", type=int, default=3, help="with --first-cells: starts per kernel")
+    p.add_argument("--pause", type=float, default=0.0, help="with --first-cells: seconds after the first result")
     p.add_argument("kernels", nargs="*", default=["cnnlab", "python3"])
     a = p.parse_args()
-    for result in bench(a.kernels, a.runs, a.reps, max(1, a.starts)):
+    results = (first_cells(a.kernels, max(1, a.fresh), a.first_cells, a.pause) if a.first_cells > 0
+               else bench(a.kernels, a.runs, a.reps, max(1, a.starts)))
+    for result in results:
         print("RESULT_JSON " + json.dumps(result), flush=True)
+    peer = next((r for r in results if r["kernel"] == "python3" and "error" not in r), None)
+    for r in results if a.first_cells > 0 and peer else []:  # a summary for people: each kernel / ipykernel
+        if "error" not in r:
+            print(r["kernel"] + ": " + ", ".join("%s %.1f ms (%.2fx)" % (k, r[k], r[k] / peer[k]) for k in
+                                                 ("first_result_ms", "first_cells_p50_ms", "later_cells_p50_ms")))
 
 
 if __name__ == "__main__":

@@ -360,5 +360,60 @@ class Imports(unittest.TestCase):
         self.assertNotIn("import dev.cnnlab.ops.Pool;", listed)
 
 
+class Warmup(unittest.TestCase):
+    """The idle warm-up (Warmup.java) runs throw-away snippets before the first cells: none of them may show."""
+
+    def start(self):
+        """A fresh kernel whose log (stderr) goes to a file, to see when the warm-up has run."""
+        log = tempfile.NamedTemporaryFile("w+", prefix="cnnlab-warmup-", suffix=".log", delete=False)
+        self.addCleanup(os.unlink, log.name)
+        self.addCleanup(log.close)
+        km, kc = harness.start(stderr=log)
+        self.addCleanup(harness.stop, km, kc)
+        return kc, log.name
+
+    def test_a_cell_right_after_the_start_gets_its_result(self):
+        kc, _ = self.start()
+        reply, out = harness.run(kc, "1 + 1")
+        self.assertEqual((reply["status"], reply["execution_count"]), ("ok", 1), reply)
+        self.assertEqual(harness.result_of(out), {"text/plain": "2"})
+
+    def test_the_warm_up_leaves_no_trace(self):
+        kc, log = self.start()
+        def text():
+            with open(log) as f:
+                return f.read()
+        deadline = time.time() + 120
+        while "Warmup - warm-up: " not in text():  # Warmup.java's last line, when its snippets have run
+            self.assertLess(time.time(), deadline, "the warm-up did not end: " + text()[-2000:])
+            time.sleep(0.2)
+        text = text()
+        ran = int(text.split("Warmup - warm-up: ", 1)[1].split()[0])
+        self.assertGreater(ran, 0, text[-2000:])
+        self.assertNotIn("warm-up snippet failed", text)
+        self.assertNotIn("outside a cell", text)  # nothing printed or displayed
+        stray = []
+        while True:  # all IOPub so far: only kernel_info's busy/idle (the warm-up publishes nothing)
+            try:
+                msg = kc.get_iopub_msg(timeout=0.5)
+            except Exception:
+                break
+            if msg["msg_type"] != "status":
+                stray.append((msg["msg_type"], msg["content"]))
+        self.assertEqual(stray, [])
+        reply, out = harness.run(kc, "1 + 1")
+        self.assertEqual((reply["status"], reply["execution_count"]), ("ok", 1), reply)
+        self.assertEqual([t for t, _, _ in out], ["execute_result"])
+        self.assertEqual(harness.result_of(out), {"text/plain": "2"})
+        for name in ("$cnnlabWarm1", "$cnnlabWarm4", "$cnnlabWarm5(1)", "$cnnlabWarm6"):
+            reply, _ = harness.run(kc, name)
+            self.assertEqual(reply["status"], "error", name + " is defined")
+        reply = harness.reply_to(kc, kc.complete("$cnnlabW", 8))
+        self.assertEqual(reply["matches"], [])
+        reply, out = harness.run(kc, "%imports")
+        self.assertNotIn("cnnlabWarm", harness.stdout_of(out))
+        reply, _ = harness.run(kc, "1 + 1")
+        self.assertEqual(reply["execution_count"], 7)  # one per cell, errors included; the warm-up's count none
+
 if __name__ == "__main__":
     unittest.main()

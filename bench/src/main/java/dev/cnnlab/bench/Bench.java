@@ -35,6 +35,7 @@ public final class Bench {
     /** All entries, in the order they run; one per line so that branches adding one merge cleanly. */
     static final List<Entry> ENTRIES = List.of(
             new KernelBench(),
+            new FirstCellsBench(),
             new DataLoadBench(),
             new InferenceBench(),
             new TrainingBench(),

@@ -84,6 +84,11 @@ final class CellEvaluator implements AutoCloseable {
         shell = CompletableFuture.supplyAsync(this::launch);
     }
 
+    /** The agent's start since the last {@link #startAsync} (null before): done when it is ready or failed. */
+    CompletableFuture<JShell> agentStart() {
+        return shell;
+    }
+
     /** The JShell, waiting for the agent if it is still starting. */
     JShell shell() {
         if (shell == null) startAsync();
@@ -266,6 +271,31 @@ final class CellEvaluator implements AutoCloseable {
             rest = info.remaining();
             if (last) return;
         }
+    }
+
+    /**
+     * Runs a {@link Warmup} snippet as a cell's code runs (the same passes and agent calls), without a trace: its
+     * value is never shown (the snippet ends with {@code ;}), whatever it declares is dropped and its classes
+     * pruned, nothing is counted. The caller makes sure no request runs meanwhile.
+     * Returns false when the agent is not there (not ready, failed or gone): the warm-up then ends.
+     */
+    boolean warmUp(String code) {
+        CompletableFuture<JShell> starting = shell;
+        if (starting == null || !starting.isDone() || starting.isCompletedExceptionally() || agentDead) return false;
+        JShell s = starting.join();
+        long before = s.snippets().count();
+        try {
+            evalSnippets(s, code);
+        } catch (CellError e) {
+            LOG.info("warm-up snippet failed: {}: {}", e.ename, e.evalue());
+        } finally {
+            if (!agentDead) {  // whatever it declared, $N values included, goes (snippets() is in creation order)
+                s.snippets().skip(before).filter(sn -> sn instanceof jdk.jshell.DeclarationSnippet
+                        && s.status(sn).isActive()).toList().forEach(s::drop);
+                classFiles.prune(s);
+            }
+        }
+        return !agentDead;
     }
 
     private List<SnippetEvent> evalInAgent(JShell s, String source) {

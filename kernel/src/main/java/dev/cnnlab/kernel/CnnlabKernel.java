@@ -49,6 +49,7 @@ public final class CnnlabKernel extends BaseKernel {
     private final CellEvaluator evaluator;
     private final CodeAnalysis analysis;
     private final CellRunner cells;
+    private final Warmup warmup;
 
     private CnnlabKernel(String name, String version, org.dflib.jjava.jupyter.kernel.JupyterIO io,
                          org.dflib.jjava.jupyter.kernel.comm.CommManager comms,
@@ -69,10 +70,20 @@ public final class CnnlabKernel extends BaseKernel {
         this.analysis = new CodeAnalysis(evaluator::shell);
         // jupyter_server names the notebook in JPY_SESSION_NAME (a kernel has no other way to know it)
         this.cells = new CellRunner(evaluator, analysis, SearchPath.notebookDirFrom(System.getenv("JPY_SESSION_NAME")));
+        this.warmup = new Warmup(evaluator, Warmup.snippetsFromEnvironment(System.getenv("CNNLAB_WARMUP")));
     }
 
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        warmup.requestStarted();  // a warm-up snippet in flight ends first; none starts until the reply
+        try {
+            execute(env, message);
+        } finally {
+            warmup.requestEnded();
+        }
+    }
+
+    private void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         ExecuteRequest request = message.getContent();
         String code = request.getCode();
         int count = request.isSilent() ? executionCount.get() : executionCount.getAndIncrement();
@@ -194,20 +205,33 @@ public final class CnnlabKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return analysis.inspect(code, at);
+        warmup.requestStarted();  // JShell serves one thread at a time
+        try {
+            return analysis.inspect(code, at);
+        } finally {
+            warmup.requestEnded();
+        }
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        return analysis.complete(code, at);
+        warmup.requestStarted();
+        try {
+            return analysis.complete(code, at);
+        } finally {
+            warmup.requestEnded();
+        }
     }
 
     @Override
     public String isComplete(String code) {
+        warmup.requestStarted();
         try {
             return analysis.isComplete(code);
         } catch (RuntimeException e) {
             return IS_COMPLETE_MAYBE;
+        } finally {
+            warmup.requestEnded();
         }
     }
 
@@ -218,6 +242,7 @@ public final class CnnlabKernel extends BaseKernel {
 
     @Override
     public void onShutdown(boolean isRestarting) {
+        warmup.stop();
         evaluator.close();
         super.onShutdown(isRestarting);
     }
@@ -232,6 +257,10 @@ public final class CnnlabKernel extends BaseKernel {
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         kernel.evaluator.startAsync();  // the agent JVM starts while Jupyter gets kernel_info
+        if (!"0".equals(System.getenv("CNNLAB_WARMUP_EARLY")) && kernel.warmup.snippets() > 0) {
+            CompilerWarmup.startUntil(kernel.evaluator.agentStart(), kernel.warmup.snippets());  // javac, meanwhile
+        }
+        kernel.warmup.start();  // then, while no cell runs, javac and the agent warm up
         installSigintHandler(kernel);
         exitWithParent(kernel);
         Runtime.getRuntime().addShutdownHook(new Thread(kernel.evaluator::close, "cnnlab-shutdown"));

@@ -25,7 +25,11 @@ final class RedefinitionNotice {
     /** The lines for {@code events} (one snippet's, from {@code JShell.eval}), or "" when no variable lost its value. */
     static String of(JShell shell, List<SnippetEvent> events) {
         StringBuilder lines = new StringBuilder();
-        for (SnippetEvent e : events) {
+        // in declaration order: JShell lists the updates in the order of a hash set of snippet numbers, which
+        // changes with how many snippets came before (e.g. the kernel's warm-up)
+        List<SnippetEvent> inOrder = events.stream().sorted(java.util.Comparator.comparingLong(e -> number(e.snippet())))
+                .toList();
+        for (SnippetEvent e : inOrder) {
             if (e.causeSnippet() == null || !(e.snippet() instanceof VarSnippet v) || !e.previousStatus().isActive()) continue;
             if (v.name().startsWith(CellEvaluator.VALUE_VARIABLE)) continue;
             lines.append("|    update ");
@@ -42,6 +46,15 @@ final class RedefinitionNotice {
         }
         if (lines.length() == 0) return "";
         return header(events) + lines;
+    }
+
+    /** A snippet's number (JShell numbers them in the order they were declared), or Long.MAX_VALUE. */
+    private static long number(Snippet s) {
+        try {
+            return Long.parseLong(s.id());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** "|  replaced class Foo", as the tool's line for the declaration that caused the updates. */
