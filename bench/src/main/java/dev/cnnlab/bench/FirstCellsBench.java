@@ -1,15 +1,9 @@
 package dev.cnnlab.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 
 /**
  * A fresh kernel's first cells, cnnlab against ipykernel (issue #28, "fast first cells"): several fresh kernels of
@@ -60,22 +54,8 @@ final class FirstCellsBench implements Bench.Entry {
     /** Runs the client script once; the kernels take turns start by start. */
     private static Map<String, Map<String, Object>> measure(int fresh) throws Exception {
         System.err.println("first-cells: " + fresh + " fresh cnnlab and ipykernel kernels in turn");
-        Process p = new ProcessBuilder(PeerPython.PYTHON, KernelBench.SCRIPT, "--first-cells", "" + CELLS,
-                "--fresh", "" + fresh, "--pause", "" + PAUSE_S, "cnnlab", "python3").redirectErrorStream(true).start();
-        Map<String, Map<String, Object>> out = new HashMap<>();
-        Gson gson = new Gson();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("RESULT_JSON ")) {
-                    Map<String, Object> m = gson.fromJson(line.substring(12), new TypeToken<Map<String, Object>>() {}.getType());
-                    out.put("" + m.get("kernel"), m);
-                }
-                System.err.println("  | " + line);
-            }
-        }
-        int rc = p.waitFor();
-        if (rc != 0) System.err.println("  | (exit code " + rc + ")");
-        return out;
+        return KernelBench.runScript("--first-cells", "" + CELLS, "--fresh", "" + fresh, "--pause", "" + PAUSE_S,
+                "cnnlab", "python3");
     }
 
     private static double num(Map<String, Object> m, String key) {

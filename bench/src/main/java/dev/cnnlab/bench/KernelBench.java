@@ -81,8 +81,14 @@ final class KernelBench implements Bench.Entry {
      */
     private static Map<String, Map<String, Object>> measure(int runs, int reps, int starts) throws Exception {
         System.err.println("kernel: cnnlab and ipykernel in turn (" + starts + " starts, " + runs + " x 1 + 1)");
-        Process p = new ProcessBuilder(PeerPython.PYTHON, SCRIPT, "--runs", "" + runs, "--reps", "" + reps,
-                "--starts", "" + starts, "cnnlab", "python3").redirectErrorStream(true).start();
+        return runScript("--runs", "" + runs, "--reps", "" + reps, "--starts", "" + starts, "cnnlab", "python3");
+    }
+
+    /** Runs the client script with {@code args}, echoing its lines; its RESULT_JSON lines, by kernel name. */
+    static Map<String, Map<String, Object>> runScript(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(PeerPython.PYTHON, SCRIPT));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, Map<String, Object>> out = new HashMap<>();
         Gson gson = new Gson();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
