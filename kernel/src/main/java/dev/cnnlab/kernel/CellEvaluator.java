@@ -47,7 +47,7 @@ final class CellEvaluator implements AutoCloseable {
     private final OutputDemux out;
     private final OutputDemux err;
     private volatile OutputDemux.Listener listener;
-    private final InterruptChannel interrupts;
+    private final AgentChannel agentChannel;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cnnlab-cell-timer");
         t.setDaemon(true);
@@ -72,7 +72,7 @@ final class CellEvaluator implements AutoCloseable {
         this.listener = listener;
         this.out = new OutputDemux("stdout", listener, budget);
         this.err = new OutputDemux("stderr", listener, budget);
-        this.interrupts = new InterruptChannel();
+        this.agentChannel = new AgentChannel();
         timer.scheduleWithFixedDelay(() -> {  // stream text while a cell runs, in small batches
             out.flushText();
             err.flushText();
@@ -132,7 +132,7 @@ final class CellEvaluator implements AutoCloseable {
                 }
             }
         }
-        s.eval("dev.cnnlab.kernel.agent.Notebook.$init(" + interrupts.port() + ");");
+        s.eval("dev.cnnlab.kernel.agent.Notebook.$init(" + agentChannel.port() + ");");
         classFiles = ReplClassFiles.of(s);
         current = s;
         agentDead = false;
@@ -404,15 +404,21 @@ final class CellEvaluator implements AutoCloseable {
         classFiles.prune(s);
     }
 
+    /** The side line to the agent (interrupts, widget messages). */
+    AgentChannel agentChannel() {
+        return agentChannel;
+    }
+
     /**
      * Interrupts the running cell: first cooperatively (Thread.interrupt in the agent, so sleeps and training
      * loops stop cleanly), then after {@value #INTERRUPT_GRACE_MS} ms with {@code JShell.stop()}.
      */
+
     void interrupt() {
         if (!running) return;
         interruptRequested = true;
         long serial = cellSerial;
-        interrupts.send();
+        agentChannel.interrupt();
         timer.schedule(() -> stopIfStillRunning(serial, 1), INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -451,7 +457,7 @@ final class CellEvaluator implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         try {
-            interrupts.close();
+            agentChannel.close();
         } catch (IOException ignored) {
             // closing anyway
         }

@@ -50,6 +50,7 @@ public final class CnnlabKernel extends BaseKernel {
     private final CodeAnalysis analysis;
     private final CellRunner cells;
     private final Warmup warmup;
+    private final WidgetComms widgets;
 
     private CnnlabKernel(String name, String version, org.dflib.jjava.jupyter.kernel.JupyterIO io,
                          org.dflib.jjava.jupyter.kernel.comm.CommManager comms,
@@ -66,11 +67,12 @@ public final class CnnlabKernel extends BaseKernel {
                 history, io, comms, renderer, null, registry, false, errorStyler);
         this.history = history;
         this.evaluator = new CellEvaluator(setup.classPath(), setup.vmOptions(), setup.startupSnippets(),
-                new CellRun(null, 0));
+                new CellRun(null, 0, null));
         this.analysis = new CodeAnalysis(evaluator::shell);
         // jupyter_server names the notebook in JPY_SESSION_NAME (a kernel has no other way to know it)
         this.cells = new CellRunner(evaluator, analysis, SearchPath.notebookDirFrom(System.getenv("JPY_SESSION_NAME")));
         this.warmup = new Warmup(evaluator, Warmup.snippetsFromEnvironment(System.getenv("CNNLAB_WARMUP")));
+        this.widgets = new WidgetComms(comms, evaluator.agentChannel());
     }
 
     @Override
@@ -90,7 +92,7 @@ public final class CnnlabKernel extends BaseKernel {
         env.setStatusBusy();  // idle is published before the reply: a client holding the reply has all output
         env.publish(new PublishExecuteInput(code, count));
         if (request.shouldStoreHistory() && !request.isSilent()) history.add(code);
-        CellRun run = new CellRun(env, count);
+        CellRun run = new CellRun(env, count, widgets);
         evaluator.setListener(run);
         try {
             cells.run(code, run);
@@ -299,7 +301,7 @@ public final class CnnlabKernel extends BaseKernel {
         public CnnlabKernel build() {
             try {
                 return new CnnlabKernel(buildName(), buildVersion(), buildJupyterIO(buildJupyterIOEncoding()),
-                        buildCommManager(), buildRenderer(), buildMagicsRegistry(), buildErrorStyler(),
+                        WidgetComms.concurrentManager(), buildRenderer(), buildMagicsRegistry(), buildErrorStyler(),
                         new CellHistory(), AgentSetup.fromEnvironment());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
