@@ -47,6 +47,17 @@ CELLS_JS = """() => {
 }"""
 
 
+# issue #27: the convolution explorer of lessons 01/02, and training with a Stop button (lesson 05), long enough
+# (100 epochs of 600 images) that only Stop ends it within the test
+WIDGET_EXPLORER = """int[][] X = {{1, 2, 3, 0, 1}, {4, 5, 6, 1, 0}, {7, 8, 9, 2, 1}, {1, 0, 2, 3, 4}, {2, 1, 0, 5, 6}};
+int[][] K = {{1, 0}, {0, -1}};
+ConvolutionExplorer.of(X, K).widget()"""
+WIDGET_TRAINING = """var shapes = SyntheticShapes.generate(600, 16, 7);
+var net = Sequential.input(1, 16, 16).conv2d(8, 3).relu().maxPool(2).flatten().dense(5).build();
+var h = LiveTraining.of(Fit.of(net).adam(1e-3).batchSize(32).epochs(100)).run(shapes);
+System.out.println("epochs kept: " + h.epochs().size() + ", stopped: " + h.stopped());"""
+
+
 def notebook(*sources):
     return {"cells": [{"cell_type": "code", "execution_count": None, "id": "c%d" % i, "metadata": {},
                        "outputs": [], "source": s} for i, s in enumerate(sources)],
@@ -70,6 +81,8 @@ class JupyterLabBrowserTest(unittest.TestCase):
         shutil.copy(os.path.join(cls.work, "01-convolution.ipynb"), os.path.join(cls.work, "nb7", "lesson.ipynb"))
         with open(os.path.join(cls.work, "scratch.ipynb"), "w") as f:
             json.dump(notebook("while (true) {}", "1 + 1", ""), f)
+        with open(os.path.join(cls.work, "widgets.ipynb"), "w") as f:
+            json.dump(notebook(WIDGET_EXPLORER, WIDGET_TRAINING), f)
         os.makedirs(SHOTS, exist_ok=True)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -229,6 +242,49 @@ class JupyterLabBrowserTest(unittest.TestCase):
         self.assertIn("conv2d", tooltip.inner_text())
         self.assertIn("2-D convolution", tooltip.inner_text(), "conv2d's Javadoc")
         page.close()
+
+    def test_widgets_slider_redraws_and_stop_ends_training(self):
+        page = self.open_lab("widgets.ipynb")
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell-and-select-next'); }")
+        slider = page.locator(".widget-slider", has=page.locator(".widget-label", has_text="stride"))
+        slider.wait_for(state="visible", timeout=120_000)
+        output = page.locator(".widget-output").first
+        output.wait_for(state="visible", timeout=30_000)
+        page.wait_for_timeout(500)
+        before = output.inner_text()
+        page.screenshot(path=os.path.join(SHOTS, "lab-widget-explorer-before.png"), full_page=True)
+        readout = slider.locator(".widget-readout")   # ipywidgets 8: the readout is editable, as a student would use it
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("2")
+        page.keyboard.press("Enter")
+        page.wait_for_function("([el, old]) => el.innerText !== old", arg=[output.element_handle(), before],
+                               timeout=20_000, polling=100)
+        after = output.inner_text()
+        page.screenshot(path=os.path.join(SHOTS, "lab-widget-explorer-after.png"), full_page=True)
+        self.assertNotEqual(before, after)
+        self.assertIn("2", readout.inner_text())
+
+        # training with a Stop button: press it during training; the run ends within 2 s with its history shown
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell-and-select-next'); }")
+        stop = page.locator(".widget-button", has_text="Stop")
+        stop.wait_for(state="visible", timeout=120_000)
+        page.wait_for_timeout(3000)   # some epochs run
+        self.assertEqual("busy", page.evaluate("() => " + KERNEL_STATUS), "training ended before Stop was pressed")
+        stop.click()
+        pressed = time.time()
+        page.wait_for_function("() => { const c = window.jupyterapp.shell.currentWidget.content.widgets[1];"
+                               " return c.model.executionCount !== null && !c.promptNode.textContent.includes('*'); }",
+                               timeout=30_000, polling=50)
+        took = time.time() - pressed
+        state = self.wait_idle(page, 30)
+        page.screenshot(path=os.path.join(SHOTS, "lab-widget-stop.png"), full_page=True)
+        text = json.dumps(state["cells"][1]["outputs"])
+        self.assertEqual([], [o for o in state["cells"][1]["outputs"] if o["output_type"] == "error"])
+        self.assertIn("stopped: true", text)
+        self.assertLessEqual(took, 2.0, "Stop took %.2f s to end the training cell" % took)
+        print("widgets: the explorer redrew on a slider change; Stop ended training %.2f s after the click" % took)
+        self.close_with_kernel(page)
 
     def test_notebook7_opens_and_runs_a_lesson(self):
         page = self.browser.new_page(viewport={"width": 1200, "height": 900})

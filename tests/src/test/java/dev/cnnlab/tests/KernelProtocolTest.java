@@ -38,6 +38,16 @@ class KernelProtocolTest {
         PythonSuite.run("test_security", Map.of(), 10);
     }
 
+    /**
+     * Jupyter widgets (protocol 2, ipywidgets 8) through jupyter_client: comm_open and state against ipywidgets'
+     * own models, comm_info, request_state, an update running the Java observer, a click reaching a running cell,
+     * a failing callback, interact, and nbclient saving widget state in the notebook (test_widgets.py).
+     */
+    @Test
+    void widgetsSpeakTheJupyterWidgetProtocol() throws Exception {
+        PythonSuite.run("test_widgets", Map.of(), 10);
+    }
+
     /** tests/src/test/resources/ijava-compat.ipynb, an IJava notebook, cell by cell (about 40 s). */
     @Test
     void ijavaNotebookRunsUnchanged() throws Exception {
