@@ -196,7 +196,7 @@ public abstract class Widget implements MimeRenderable {
         Class<?> t = types.get(key);
         if (t == null) {
             throw new WidgetException(name() + " has no state key '" + key + "'; its keys are "
-                    + types.keySet().stream().filter(k -> !k.startsWith("_")).toList());
+                    + types.keySet().stream().filter(k -> !k.startsWith("_")).sorted().toList());
         }
         return t;
     }
