@@ -33,6 +33,11 @@ public final class Interact extends VBox {
         run();
     }
 
+    /** The same as {@link Widgets#interact}: {@code f}'s result below {@code controls}, recomputed at each change. */
+    public static Interact of(Supplier<?> f, Widget... controls) {
+        return new Interact(f, controls);
+    }
+
     /** The output that shows the result. */
     public Output output() {
         return output;

@@ -270,6 +270,12 @@ public abstract class Widget implements MimeRenderable {
         t.send(id, m.json(), m.buffers());
     }
 
+    /** Sends the kernel's value of {@code key} again (after refusing the front end's). */
+    final void resend(String key) {
+        Object v = get(key);
+        sendState(Map.of(key, v == null ? NULL : v));
+    }
+
     /** Sends a {@code custom} message with {@code content} to the front end (as ipywidgets' {@code send}). */
     final void sendCustom(String contentJson) {
         WidgetTransport t = openedOn;

@@ -194,6 +194,8 @@ public final class Widgets {
                 w.receive(e.getKey(), e.getValue());
             } catch (WidgetException ex) {
                 report(w, "update of '" + e.getKey() + "' from the front end", ex);
+                // the front end shows the refused value: put the kernel's back
+                if (w.state().containsKey(e.getKey())) w.resend(e.getKey());
             }
         }
     }

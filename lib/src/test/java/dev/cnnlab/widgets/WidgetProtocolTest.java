@@ -198,6 +198,10 @@ class WidgetProtocolTest {
         assertTrue(err.contains("Button 'Go': click handler failed") && err.contains("no data loaded"), err);
         assertTrue(err.contains("IntSlider 'k' has no state key 'colour'"), err);
         assertTrue(err.contains("IntSlider 'k': message from the front end failed"), err);
+        Dropdown<String> p = new Dropdown<>("padding", List.of("valid", "same"));
+        stderrOf(() -> Widgets.receive(p.id(), "{\"method\":\"update\",\"state\":{\"index\":5},\"buffer_paths\":[]}", List.of()));
+        assertEquals("{\"method\":\"update\",\"state\":{\"index\":0},\"buffer_paths\":[]}", t.last().data().toString(),
+                "a refused value is answered with the kernel's");
     }
 
     @Test
