@@ -154,7 +154,10 @@ class WidgetProtocol(unittest.TestCase):
         opens = self.comm_opens(out)
         outputs = [c for c in opens.values() if c["data"]["state"]["_model_name"] == "OutputModel"]
         self.assertEqual(1, len(outputs))
-        self.assertIn("square 4", json.dumps(outputs[0]["data"]["state"]["outputs"]))
+        # the first result: in the Output's opening state or in an update that follows it within the cell
+        shown = [outputs[0]["data"]["state"]] + [c["data"].get("state", {}) for t, c, _ in out
+                                                  if t == "comm_msg" and c["comm_id"] == outputs[0]["comm_id"]]
+        self.assertIn("square 4", json.dumps([st.get("outputs") for st in shown]))
         n = [i for i, c in opens.items() if c["data"]["state"].get("description") == "n"][0]
         self.send_comm(n, {"method": "update", "state": {"value": 3}, "buffer_paths": []})
         msg = self.iopub_until(lambda m: m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == outputs[0]["comm_id"]
