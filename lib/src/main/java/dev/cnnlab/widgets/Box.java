@@ -1,8 +1,11 @@
 package dev.cnnlab.widgets;
 
 import java.util.List;
-/** Widgets laid out together (ipywidgets' {@code Box}); see {@link HBox} and {@link VBox}. */
-public abstract class Box extends DOMWidget {
+/**
+ * Widgets laid out together (ipywidgets' {@code Box}); see {@link HBox} and {@link VBox}. Not public: the notebook
+ * star-imports this package and {@code dev.cnnlab.detect}, whose {@code Box} is a bounding box.
+ */
+abstract class Box extends DOMWidget {
     private final boolean column;
 
     /** A {@code @jupyter-widgets/controls} box; {@code column}: children stacked (for the static HTML). */
