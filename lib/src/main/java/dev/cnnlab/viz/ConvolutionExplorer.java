@@ -9,6 +9,10 @@ import dev.cnnlab.display.HtmlRenderable;
 import dev.cnnlab.ops.Corr2d;
 import dev.cnnlab.ops.Explanation;
 import dev.cnnlab.ops.Grid;
+import dev.cnnlab.widgets.Dropdown;
+import dev.cnnlab.widgets.IntSlider;
+import dev.cnnlab.widgets.Interact;
+import dev.cnnlab.widgets.Widgets;
 
 /**
  * Lessons 01/02: pick a kernel, an image, stride, padding and dilation, and see the output map, its size by the
@@ -93,6 +97,23 @@ public final class ConvolutionExplorer {
     /** The default view: the lesson's X and K, stride 1, no padding, dilation 1, cell [0][0]. */
     public View view() {
         return view(LESSON_IMAGE, LESSON_KERNEL, 1, 0, 1, 0, 0);
+    }
+
+    /**
+     * The controls (image, kernel, stride 1–3, padding 0–2, dilation 1–3, the output cell to spell out) above an
+     * output showing {@link #view(String, String, int, int, int, int, int)}; it starts at {@link #view()}, which is
+     * also what a notebook run without a front end shows. A setting whose kernel does not fit shows why instead.
+     */
+    public Interact widget() {
+        var image = new Dropdown<>("image", images());
+        var kernel = new Dropdown<>("kernel", kernels());
+        var stride = new IntSlider("stride", 1, 1, 3);
+        var padding = new IntSlider("padding", 0, 0, 2);
+        var dilation = new IntSlider("dilation", 1, 1, 3);
+        var row = new IntSlider("cell row", 0, 0, 9);
+        var col = new IntSlider("cell col", 0, 0, 9);
+        return Widgets.interact(() -> view(image.value(), kernel.value(), stride.value(), padding.value(),
+                dilation.value(), row.value(), col.value()), image, kernel, stride, padding, dilation, row, col);
     }
 
     /**

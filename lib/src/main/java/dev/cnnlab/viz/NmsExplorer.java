@@ -14,6 +14,9 @@ import dev.cnnlab.detect.GroundTruth;
 import dev.cnnlab.detect.Nms;
 import dev.cnnlab.display.Html;
 import dev.cnnlab.display.HtmlRenderable;
+import dev.cnnlab.widgets.FloatSlider;
+import dev.cnnlab.widgets.Interact;
+import dev.cnnlab.widgets.Widgets;
 
 /**
  * Lesson 09: an IoU threshold and a score threshold for the candidate boxes of one image; shows the boxes that
@@ -109,6 +112,17 @@ public final class NmsExplorer {
     /** The default view: IoU threshold 0.5, score threshold 0.4. */
     public View view() {
         return view(0.5f, 0.4f);
+    }
+
+    /**
+     * Sliders for the IoU threshold (0–1) and the score threshold (0–1), steps of 0.05, above an output showing
+     * {@link #view(float, float)}; it starts at {@link #view()} (0.5 and 0.4), also what a run without a front
+     * end shows.
+     */
+    public Interact widget() {
+        var iou = new FloatSlider("IoU threshold", 0.5, 0, 1).step(0.05);
+        var score = new FloatSlider("min score", 0.4, 0, 1).step(0.05);
+        return Widgets.interact(() -> view((float) iou.value(), (float) score.value()), iou, score);
     }
 
     /**

@@ -1,12 +1,18 @@
 package dev.cnnlab.viz;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.cnnlab.display.Html;
 import dev.cnnlab.display.HtmlRenderable;
 import dev.cnnlab.ops.Grid;
 import dev.cnnlab.ops.Pool;
+import dev.cnnlab.widgets.IntSlider;
+import dev.cnnlab.widgets.Interact;
+import dev.cnnlab.widgets.ToggleButtons;
+import dev.cnnlab.widgets.Widgets;
 
 /**
  * Lesson 03: max or average pooling of a small input with a chosen window, stride and padding; shows the output
@@ -71,6 +77,22 @@ public final class PoolingExplorer {
     /** The default view: 2x2 max pooling, stride 2, no padding. */
     public View view() {
         return view(true, 2, 2, 0);
+    }
+
+    /**
+     * The controls (max or average, window 1–3, stride 1–3, padding 0–1) above an output showing
+     * {@link #view(boolean, int, int, int)}; it starts at {@link #view()}, also what a run without a front end shows.
+     */
+    public Interact widget() {
+        Map<String, Boolean> kinds = new LinkedHashMap<>();
+        kinds.put("max", true);
+        kinds.put("average", false);
+        var kind = ToggleButtons.labeled("pooling", kinds);
+        var size = new IntSlider("window", 2, 1, 3);
+        var stride = new IntSlider("stride", 2, 1, 3);
+        var padding = new IntSlider("padding", 0, 0, 1);
+        return Widgets.interact(() -> view(kind.value(), size.value(), stride.value(), padding.value()),
+                kind, size, stride, padding);
     }
 
     /** What the explorer shows for one setting: the output and where each output cell came from. */

@@ -6,6 +6,9 @@ import java.util.Objects;
 import dev.cnnlab.compress.PruningSweep;
 import dev.cnnlab.display.Html;
 import dev.cnnlab.display.HtmlRenderable;
+import dev.cnnlab.widgets.FloatSlider;
+import dev.cnnlab.widgets.Interact;
+import dev.cnnlab.widgets.Widgets;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -58,6 +61,17 @@ public final class SparsityExplorer {
     /** The default view: the point nearest 90 % sparsity. */
     public View view() {
         return view(0.9);
+    }
+
+    /**
+     * A sparsity slider (0 to the sweep's highest sparsity, steps of 0.01) above an output showing
+     * {@link #view(double)}; it starts at {@link #view()} (90 %), also what a run without a front end shows.
+     */
+    public Interact widget() {
+        double top = points.stream().mapToDouble(PruningSweep.Point::sparsity).max().orElse(0);
+        var sparsity = new FloatSlider("sparsity", Math.min(0.9, top), 0, Math.max(0.01, Math.ceil(100 * top) / 100))
+                .step(0.01);
+        return Widgets.interact(() -> view(Math.min(1, sparsity.value())), sparsity);
     }
 
     /**
