@@ -9,7 +9,8 @@ final class Bounds {
 
     /** The accepted {@code value} for {@code key} of widget {@code w}. */
     static Object validate(Widget w, String key, Object value) {
-        double v = ((Number) value).doubleValue();
+        if (!(value instanceof Number n)) return value; // not a bound: description, readout, ...
+        double v = n.doubleValue();
         double min = ((Number) w.get("min")).doubleValue();
         double max = ((Number) w.get("max")).doubleValue();
         switch (key) {
@@ -26,7 +27,7 @@ final class Bounds {
             case "step" -> {
                 if (v <= 0) throw new WidgetException(w.name() + ": step must be positive, got " + value);
             }
-            default -> { }
+            default -> { } // other numbers (interval) have no bound
         }
         return value;
     }
