@@ -225,7 +225,9 @@ public final class PoolingExplorer {
         }
 
         private static String fmt(float v) {
-            return v == Math.rint(v) && Math.abs(v) < 1e7 ? Long.toString((long) v) : String.format("%.4g", v);
+            if (v == Math.rint(v) && Math.abs(v) < 1e7) return Long.toString((long) v);
+            String s = String.format(java.util.Locale.ROOT, "%.4g", v);
+            return s.contains("e") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", ""); // 0.2500 → 0.25
         }
     }
 }
