@@ -266,7 +266,9 @@ class JupyterLabBrowserTest(unittest.TestCase):
         self.assertIn("2", readout.inner_text())
 
         # training with a Stop button: press it during training; the run ends within 2 s with its history shown
-        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell-and-select-next'); }")
+        # (clicking the slider's readout made cell 0 the active cell again)
+        page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 1;"
+                      " window.jupyterapp.commands.execute('notebook:run-cell'); }")
         stop = page.locator(".widget-button", has_text="Stop")
         stop.wait_for(state="visible", timeout=120_000)
         page.wait_for_timeout(3000)   # some epochs run
