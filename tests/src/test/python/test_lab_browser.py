@@ -2,13 +2,12 @@
 
 One JupyterLab server (this interpreter's, from the project venv) on a copy of notebooks/, in fast mode, with the
 kernel spec of this checkout (harness.install_spec). Screenshots go to tests/target/screenshots. CNNLAB_BROWSER_NOTEBOOKS
-(space separated file names) picks the lessons run in the browser; NotebooksTest already executes all 14 of them
-headless, and all 14 in the browser would take several minutes on 2 cores, so the default is three representative
-ones: charts and LaTeX (01), the live training progress and history table (05) and the lesson with the most charts
-(09, object detection: 6 images). About 20-30 s each in fast mode on 2 cores.
+(space separated file names) picks the lessons run in the browser; by default every lesson in notebooks/ (NN-*.ipynb),
+each with Run All in a workspace of its own. About 20-40 s each in fast mode on 2 cores.
 """
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -23,7 +22,7 @@ import harness
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = os.path.join(harness.ROOT, "tests", "target", "screenshots")
 TOKEN = "cnnlab-browser-test"
-DEFAULT_NOTEBOOKS = "01-convolution.ipynb 05-training-a-cnn.ipynb 09-object-detection.ipynb"
+LESSONS = sorted(n for n in os.listdir(os.path.join(harness.ROOT, "notebooks")) if re.match(r"\d\d-.*\.ipynb$", n))
 PROGRESS_MARK = "<progress value="   # the kernel's NotebookProgress (agent/NotebookProgress.java)
 
 # the status the toolbar shows: idle, busy, starting, ...
@@ -143,6 +142,13 @@ class JupyterLabBrowserTest(unittest.TestCase):
         page.wait_for_function(KERNEL_IDLE_JS, timeout=180_000, polling=500)
         return page
 
+    @staticmethod
+    def close_with_kernel(page):
+        """Shuts the notebook's kernel down before closing its page: 14 lessons' kernels (two JVMs each) left
+        running would hold several GiB."""
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        page.close()
+
     def wait_idle(self, page, timeout, watch=None):
         """Waits until the kernel is idle and no cell shows [*] for a second; calls watch(state) on each poll."""
         deadline = time.time() + timeout
@@ -162,7 +168,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
         self.fail("still busy after %ss" % timeout)
 
     def test_lessons_run_all_without_errors_and_charts_render(self):
-        names = os.environ.get("CNNLAB_BROWSER_NOTEBOOKS", DEFAULT_NOTEBOOKS).split()
+        names = os.environ.get("CNNLAB_BROWSER_NOTEBOOKS", " ".join(LESSONS)).split()
         for name in names:
             with self.subTest(notebook=name):
                 started = time.time()
@@ -199,7 +205,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
                     self.assertGreater(len(progress["texts"]), 1, "the progress output never changed")
                 print("%s: %d cells, %d image outputs, %d images drawn, %.0f s in the browser"
                       % (name, len(state["cells"]), charts, len(images), time.time() - started))
-                page.close()
+                self.close_with_kernel(page)
 
     def test_toolbar_interrupt_then_completion_and_help(self):
         page = self.open_lab("scratch.ipynb")

@@ -13,9 +13,8 @@ import org.junit.jupiter.api.Test;
  * venv's Python that {@code ./cnnlab test} passes as {@code cnnlab.python}), on one JupyterLab server in fast mode
  * ({@code CNNLAB_FAST=1}) with this checkout's kernel:
  * <ul>
- * <li>lessons 01, 05 and 09 (a representative set: NotebooksTest runs all 14 headless; all 14 in the browser would
- * take several minutes on 2 cores; {@code CNNLAB_BROWSER_NOTEBOOKS} picks others), each opened in a workspace of
- * its own: Run All, the kernel idle, every code cell ran, no error output, every image output drawn at a
+ * <li>every lesson in {@code notebooks/} ({@code CNNLAB_BROWSER_NOTEBOOKS} picks others), each opened in a
+ * workspace of its own and its kernel shut down afterwards: Run All, the kernel idle, every code cell ran, no error output, every image output drawn at a
  * non-zero size (05 and 09 draw at least one); in 05 the training progress is one output updated in place (its
  * text changes while training);</li>
  * <li>the notebook toolbar's interrupt button stops {@code while (true) {}}, the first cell of a fresh kernel, in
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * <li>Notebook 7 opens lesson 01 and runs it without an error.</li>
  * </ul>
  * Screenshots: {@code tests/target/screenshots}. Skipped without {@code /usr/bin/chromium} or the venv's Python.
- * About 1.5-2 minutes on 2 cores.
+ * About 7-8 minutes on 2 cores (14 lessons of 20-40 s, then the interrupt, completion and Notebook 7 checks).
  */
 class LabBrowserTest {
     @Test
