@@ -8,6 +8,7 @@ import java.util.Base64;
 import ai.djl.ndarray.NDArray;
 import dev.cnnlab.display.HtmlRenderable;
 import dev.cnnlab.display.MimeRenderable;
+import dev.cnnlab.display.SignificantDigits;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -37,6 +38,7 @@ public final class AgentRenderer {
             } else if (value instanceof HtmlRenderable h) {
                 bundle.put("text/html", h.toHtml());
             } else if (value instanceof Table t) {
+                SignificantDigits.applyWhereUnformatted(t);   // floats as 4 significant digits, as the library's own tables
                 bundle.put("text/plain", TableHtml.plain(t)).put("text/html", TableHtml.html(t));
             } else if (value instanceof Chart<?, ?> c) {
                 bundle.put("image/png", base64(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG)));
