@@ -203,7 +203,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
                     self.assertEqual(1, progress["max"], "training progress should be one output updated in place;"
                                      " the training cell's outputs: %s" % training)
                     self.assertGreater(len(progress["texts"]), 1, "the progress output never changed")
-                print("%s: %d cells, %d image outputs, %d images drawn, %.0f s in the browser"
+                print("figure: %s: %d cells, %d image outputs, %d images drawn, %.0f s in the browser"
                       % (name, len(state["cells"]), charts, len(images), time.time() - started))
                 self.close_with_kernel(page)
 
@@ -224,7 +224,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
         finally:
             page.screenshot(path=os.path.join(SHOTS, "lab-interrupt.png"))
         self.assertLessEqual(stopped, 2.0, "interrupt took %.2f s" % stopped)
-        print("toolbar interrupt: the cell stopped %.2f s after the click" % stopped)
+        print("figure: toolbar interrupt: the cell stopped %.2f s after the click" % stopped)
         # cell 1 (selected after run-cell): 1 + 1
         page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell-and-select-next'); }")
         state = self.wait_idle(page, 60)
@@ -291,7 +291,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
         self.assertEqual([], [o for o in state["cells"][1]["outputs"] if o["output_type"] == "error"])
         self.assertIn("stopped: true", text)
         self.assertLessEqual(took, 2.0, "Stop took %.2f s to end the training cell" % took)
-        print("widgets: the explorer redrew on a slider change; Stop ended training %.2f s after the click" % took)
+        print("figure: widgets: the explorer redrew on a slider change; Stop ended training %.2f s after the click" % took)
         self.close_with_kernel(page)
 
     def test_notebook7_opens_and_runs_a_lesson(self):

@@ -134,7 +134,7 @@ class WidgetProtocol(unittest.TestCase):
         took = time.time() - sent
         self.assertEqual("ok", reply["status"])
         self.assertLess(took, 2.0, "the click reached the running cell after %.2f s" % took)
-        print("a click reached the running cell; the cell ended %.3f s after it was sent" % took)
+        print("figure: a click reached the running cell; the cell ended %.3f s after it was sent" % took)
 
     def test_an_exception_in_a_callback_is_shown_and_the_kernel_lives(self):
         out = self.run_ok('var bad = new IntSlider("bad", 0, 0, 5);\n'
