@@ -8,7 +8,7 @@ package dev.cnnlab.widgets;
  * k.observe("value", c -> System.out.println(c.newValue()));
  * }</pre>
  */
-public final class FloatSlider extends DescriptionWidget {
+public final class FloatSlider extends Slider<FloatSlider> {
     /** A slider from 0 to 100 at 0, as {@code FloatSlider()}. */
     public FloatSlider() {
         this("", 0.0, 0.0, 100.0);
@@ -16,20 +16,7 @@ public final class FloatSlider extends DescriptionWidget {
 
     /** A slider labelled {@code description} from {@code min} to {@code max} (step 0.1) at {@code value}. */
     public FloatSlider(String description, double value, double min, double max) {
-        super("FloatSliderModel", "FloatSliderView", Style.slider());
-        define("behavior", String.class, "drag-tap");
-        define("continuous_update", Boolean.class, true);
-        define("disabled", Boolean.class, false);
-        define("max", Double.class, 100.0);
-        define("min", Double.class, 0.0);
-        define("orientation", String.class, "horizontal");
-        define("readout", Boolean.class, true);
-        define("readout_format", String.class, ".2f");
-        define("step", Double.class, 0.1);
-        define("value", Double.class, 0.0);
-        set("description", description);
-        Bounds.init(this, value, min, max);
-        created();
+        super("FloatSlider", Double.class, 0.0, 100.0, 0.1, ".2f", description, value, min, max);
     }
 
     /** The current value. */
@@ -69,21 +56,5 @@ public final class FloatSlider extends DescriptionWidget {
     public FloatSlider step(double v) {
         set("step", v);
         return this;
-    }
-
-    /** False: the value changes only when the handle is released, not while it is dragged. */
-    public FloatSlider continuousUpdate(boolean on) {
-        set("continuous_update", on);
-        return this;
-    }
-
-    @Override
-    protected Object validate(String key, Object value) {
-        return Bounds.validate(this, key, value);
-    }
-
-    @Override
-    protected void changed(String key, Object oldValue, Object newValue) {
-        Bounds.changed(this, key);
     }
 }

@@ -8,7 +8,7 @@ package dev.cnnlab.widgets;
  * k.observe("value", c -> System.out.println(c.newValue()));
  * }</pre>
  */
-public final class IntSlider extends DescriptionWidget {
+public final class IntSlider extends Slider<IntSlider> {
     /** A slider from 0 to 100 at 0, as {@code IntSlider()}. */
     public IntSlider() {
         this("", 0, 0, 100);
@@ -16,20 +16,7 @@ public final class IntSlider extends DescriptionWidget {
 
     /** A slider labelled {@code description} from {@code min} to {@code max} (step 1) at {@code value}. */
     public IntSlider(String description, int value, int min, int max) {
-        super("IntSliderModel", "IntSliderView", Style.slider());
-        define("behavior", String.class, "drag-tap");
-        define("continuous_update", Boolean.class, true);
-        define("disabled", Boolean.class, false);
-        define("max", Integer.class, 100);
-        define("min", Integer.class, 0);
-        define("orientation", String.class, "horizontal");
-        define("readout", Boolean.class, true);
-        define("readout_format", String.class, "d");
-        define("step", Integer.class, 1);
-        define("value", Integer.class, 0);
-        set("description", description);
-        Bounds.init(this, value, min, max);
-        created();
+        super("IntSlider", Integer.class, 0, 100, 1, "d", description, value, min, max);
     }
 
     /** The current value. */
@@ -69,21 +56,5 @@ public final class IntSlider extends DescriptionWidget {
     public IntSlider step(int v) {
         set("step", v);
         return this;
-    }
-
-    /** False: the value changes only when the handle is released, not while it is dragged. */
-    public IntSlider continuousUpdate(boolean on) {
-        set("continuous_update", on);
-        return this;
-    }
-
-    @Override
-    protected Object validate(String key, Object value) {
-        return Bounds.validate(this, key, value);
-    }
-
-    @Override
-    protected void changed(String key, Object oldValue, Object newValue) {
-        Bounds.changed(this, key);
     }
 }
