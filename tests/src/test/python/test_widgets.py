@@ -27,22 +27,7 @@ def reference_state(kind):
     return ipywidgets.__dict__[kind]().get_state()
 
 
-class WidgetProtocol(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = harness.start()
-        reply, _ = harness.run(cls.kc, "int warm = 1;")
-        assert reply["status"] == "ok", reply
-
-    @classmethod
-    def tearDownClass(cls):
-        harness.stop(cls.km, cls.kc)
-
-    def run_ok(self, code):
-        reply, out = harness.run(self.kc, code)
-        self.assertEqual(reply["status"], "ok", "%r failed: %r" % (code, reply))
-        return out
-
+class WidgetProtocol(harness.KernelTestCase):
     def comm_opens(self, out):
         return {c["comm_id"]: c for t, c, _ in out if t == "comm_open"}
 
