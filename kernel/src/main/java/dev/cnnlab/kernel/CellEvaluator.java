@@ -318,7 +318,7 @@ final class CellEvaluator implements AutoCloseable {
         List<SnippetEvent> events = null;
         try {
             String path = debugPath;
-            if (path != null) debugger.snippetStarting(lineMap(s, source, path, cellLine, cellLines));
+            if (path != null) debugger.snippetStarting(CellLineMap.before(s, source, path, cellLine, cellLines));
             events = s.eval(source);
         } catch (IllegalStateException closed) {  // the agent went away mid-call
             agentDead = true;
@@ -357,17 +357,6 @@ final class CellEvaluator implements AutoCloseable {
         // name) would run when the name is declared: dropped too, and it takes the usual path.
         if (status.isActive()) s.drop(events.get(0).snippet());
         return status == Snippet.Status.VALID ? events : null;
-    }
-
-    /** Where {@code source}'s lines land in the class JShell makes of it, or null when JShell cannot tell. */
-    private static CellLineMap lineMap(JShell s, String source, String path, int cellLine, int cellLines) {
-        try {
-            List<SourceCodeAnalysis.SnippetWrapper> wrappers = s.sourceCodeAnalysis().wrappers(source);
-            return wrappers.size() == 1 ? CellLineMap.of(wrappers.get(0), source, path, cellLine, cellLines) : null;
-        } catch (RuntimeException e) {
-            LOG.info("no line map for the debugger: {}", e.toString());
-            return null;
-        }
     }
 
     /** The debugger of this evaluator's agent JVMs (idle until a client attaches). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
 
 /**
@@ -55,6 +56,19 @@ public final class CellLineMap {
             lineStart = end + 1;
         }
         return map;
+    }
+
+    /**
+     * The map of {@code source} evaluated next in {@code shell} (see {@link #of}), or null when JShell cannot tell
+     * (the debugger then simply has no breakpoints in it).
+     */
+    public static CellLineMap before(JShell shell, String source, String path, int firstCellLine, int cellLines) {
+        try {
+            List<SourceCodeAnalysis.SnippetWrapper> wrappers = shell.sourceCodeAnalysis().wrappers(source);
+            return wrappers.size() == 1 ? of(wrappers.get(0), source, path, firstCellLine, cellLines) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static int count(String s, int upTo) {
