@@ -147,6 +147,21 @@ class Debugger(unittest.TestCase):
         self.assertEqual(reply["status"], "ok", reply)
         self.assertFalse([c for t, c, _ in out if t == "debug_event"])
 
+    def test_d_interrupt_ends_a_cell_stopped_at_a_breakpoint(self):
+        self.ok("initialize", {})
+        self.ok("attach", {})
+        code = "long n = 0;\nwhile (true) {\n    n++;\n}"
+        path = self.ok("dumpCell", {"code": code})["sourcePath"]
+        self.ok("setBreakpoints", {"source": {"path": path}, "breakpoints": [{"line": 3}]})
+        msg_id = self.kc.execute(code)
+        self.event("stopped")
+        self.km.interrupt_kernel()
+        reply = harness.reply_to(self.kc, msg_id, timeout=30)
+        self.assertEqual((reply["status"], reply.get("ename")), ("error", "Interrupted"))
+        self.ok("disconnect", {})
+        reply, out = harness.run(self.kc, "n > 0")
+        self.assertEqual(harness.result_of(out)["text/plain"], "true")
+
     def test_c_unknown_requests_get_an_answer(self):
         r = self.request("richInspectVariables", {"variableName": "x"})
         self.assertFalse(r["success"])
