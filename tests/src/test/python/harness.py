@@ -24,6 +24,7 @@ def install_spec(java=None):
         "language": "java",
         "interrupt_mode": "message",
         "env": {},
+        "metadata": {"debugger": True},
     }
     if java:
         spec["env"]["CNNLAB_JAVA"] = java

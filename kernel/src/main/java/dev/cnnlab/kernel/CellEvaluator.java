@@ -21,6 +21,9 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
+import dev.cnnlab.kernel.debug.AgentDebugger;
+import dev.cnnlab.kernel.debug.CellLineMap;
+import dev.cnnlab.kernel.debug.CellSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,9 @@ final class CellEvaluator implements AutoCloseable {
     private volatile CompletableFuture<JShell> shell;
     private volatile JShell current;
     private volatile ReplClassFiles classFiles;
+    private final AgentDebugger debugger = new AgentDebugger();
+    private final CellSources cellSources = CellSources.forThisProcess();
+    private volatile String debugPath;  // the running cell's file while a debugger is attached, else null
     private volatile boolean agentDead;
     private volatile boolean running;
     private volatile boolean interruptRequested;
@@ -114,7 +120,8 @@ final class CellEvaluator implements AutoCloseable {
                 .out(new PrintStream(out, true, StandardCharsets.UTF_8))
                 .err(new PrintStream(err, true, StandardCharsets.UTF_8))
                 .in(InputStream.nullInputStream())
-                .executionEngine(AgentControl.PROVIDER, java.util.Map.of("timeout", "60000"))
+                .executionEngine(AgentControl.provider(debugger), java.util.Map.of("timeout", "60000"))
+                .compilerOptions("-g")  // local variables for the debugger (javac's default has lines only)
                 .remoteVMOptions(remote.toArray(String[]::new))
                 .build();
         s.addToClasspath(cp);  // not a compiler option: that would hide jars added later by %maven/%jars
@@ -190,9 +197,14 @@ final class CellEvaluator implements AutoCloseable {
         JShell s = null;
         try {
             s = shellForCell();
+            debugPath = debugger.isAttached() ? cellSources.pathOf(code) : null;
             evalSnippets(s, code);
         } finally {
             running = false;
+            if (debugPath != null) {
+                debugPath = null;
+                debugger.cellEnded();
+            }
             out.drain();
             err.drain();
             if (s != null && cellSerial == serial && interruptRequested) clearInterruptFlag(s);
@@ -243,9 +255,9 @@ final class CellEvaluator implements AutoCloseable {
             String source = info.source() != null ? info.source() : rest;
             boolean last = info.remaining().isBlank();
             boolean showValue = last && !rawEndsWithSemicolon(rest, info);
-            List<SnippetEvent> events = evalAsDeclaration(s, source, showValue);
+            List<SnippetEvent> events = evalAsDeclaration(s, source, showValue, origin.codeLine());
             boolean shown = events != null && showValue;
-            if (events == null) events = evalInAgent(s, source);
+            if (events == null) events = evalInAgent(s, source, origin.lineAt(origin.offset()), Integer.MAX_VALUE);
             if (interruptRequested) throw interrupted();
             byte[] updates = RedefinitionNotice.of(s, events).getBytes(StandardCharsets.UTF_8);
             if (updates.length > 0) err.write(updates, 0, updates.length);
@@ -298,12 +310,20 @@ final class CellEvaluator implements AutoCloseable {
         return !agentDead;
     }
 
-    private List<SnippetEvent> evalInAgent(JShell s, String source) {
+    /**
+     * Evaluates one snippet. For the debugger: its first line is line {@code cellLine} of the cell, and its first
+     * {@code cellLines} lines are the cell's (the rest was added by the kernel).
+     */
+    private List<SnippetEvent> evalInAgent(JShell s, String source, int cellLine, int cellLines) {
         List<SnippetEvent> events = null;
         try {
+            String path = debugPath;
+            if (path != null) debugger.snippetStarting(CellLineMap.before(s, source, path, cellLine, cellLines));
             events = s.eval(source);
         } catch (IllegalStateException closed) {  // the agent went away mid-call
             agentDead = true;
+        } finally {
+            debugger.snippetStarting(null);
         }
         if (agentDead) throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
         classFiles.prune(s);
@@ -322,13 +342,13 @@ final class CellEvaluator implements AutoCloseable {
      * snippet's first line, so stack-trace lines are the cell's; the line break lets a trailing {@code //} comment
      * end.
      */
-    private List<SnippetEvent> evalAsDeclaration(JShell s, String source, boolean showValue) {
+    private List<SnippetEvent> evalAsDeclaration(JShell s, String source, boolean showValue, int cellLine) {
         String expr = source.strip();
         while (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1).stripTrailing();
         if (expr.isEmpty() || expr.endsWith("}")) return null;  // blocks, declarations, anonymous classes
         String method = showValue ? "$shown" : "$ran";
         List<SnippetEvent> events = evalInAgent(s, "Object " + VALUE_VARIABLE + (++valueSerial)
-                + " = dev.cnnlab.kernel.agent.Notebook." + method + "(" + expr + "\n);");
+                + " = dev.cnnlab.kernel.agent.Notebook." + method + "(" + expr + "\n);", cellLine, (int) expr.lines().count());
         if (events.isEmpty()) return null;
         Snippet.Status status = events.get(0).status();
         // dropped once run: the next cell's variable is a new one, which JShell loads; declaring the same one again
@@ -337,6 +357,16 @@ final class CellEvaluator implements AutoCloseable {
         // name) would run when the name is declared: dropped too, and it takes the usual path.
         if (status.isActive()) s.drop(events.get(0).snippet());
         return status == Snippet.Status.VALID ? events : null;
+    }
+
+    /** The debugger of this evaluator's agent JVMs (idle until a client attaches). */
+    AgentDebugger debugger() {
+        return debugger;
+    }
+
+    /** Where cells' source files go for the debugger. */
+    CellSources cellSources() {
+        return cellSources;
     }
 
     /** The variables that {@link #evalAsDeclaration} declares, one per expression, numbered. */

@@ -48,6 +48,16 @@ class KernelProtocolTest {
         PythonSuite.run("test_widgets", Map.of(), 10);
     }
 
+    /**
+     * JupyterLab's debugger through jupyter_client (test_debugger.py): the DAP sequence JupyterLab sends, a breakpoint
+     * in a loop stopping at the right cell line and file, the loop counter in the frame's locals, {@code next} one
+     * line, {@code continue} to an ok reply; no stop without a session or after {@code disconnect}.
+     */
+    @Test
+    void debuggerFollowsTheJupyterDebugProtocol() throws Exception {
+        PythonSuite.run("test_debugger", Map.of(), 10);
+    }
+
     /** tests/src/test/resources/ijava-compat.ipynb, an IJava notebook, cell by cell (about 40 s). */
     @Test
     void ijavaNotebookRunsUnchanged() throws Exception {
