@@ -2,8 +2,6 @@ package dev.cnnlab.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.VarSnippet;
 import dev.cnnlab.kernel.debug.AgentDebugger;
 import dev.cnnlab.kernel.debug.CellLineMap;
 import dev.cnnlab.kernel.debug.CellSources;
@@ -46,10 +42,7 @@ final class CellEvaluator implements AutoCloseable {
     private final List<String> classPath;
     private final List<String> vmOptions;
     private final List<String> startupSnippets;
-    private final OutputBudget budget = OutputBudget.fromEnvironment();
-    private final OutputDemux out;
-    private final OutputDemux err;
-    private volatile OutputDemux.Listener listener;
+    private final CellOutput output;
     private final AgentChannel agentChannel;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cnnlab-cell-timer");
@@ -75,14 +68,10 @@ final class CellEvaluator implements AutoCloseable {
         this.classPath = List.copyOf(classPath);
         this.vmOptions = List.copyOf(vmOptions);
         this.startupSnippets = List.copyOf(startupSnippets);
-        this.listener = listener;
-        this.out = new OutputDemux("stdout", listener, budget);
-        this.err = new OutputDemux("stderr", listener, budget);
+        this.output = new CellOutput(listener);
         this.agentChannel = new AgentChannel();
-        timer.scheduleWithFixedDelay(() -> {  // stream text while a cell runs, in small batches
-            out.flushText();
-            err.flushText();
-        }, 30, 30, TimeUnit.MILLISECONDS);
+        // stream text while a cell runs, in small batches
+        timer.scheduleWithFixedDelay(output::flushText, 30, 30, TimeUnit.MILLISECONDS);
     }
 
     /** Starts the agent in the background (the kernel answers kernel_info meanwhile). */
@@ -117,8 +106,8 @@ final class CellEvaluator implements AutoCloseable {
         remote.add("-cp");
         remote.add(cp);
         JShell s = JShell.builder()
-                .out(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .err(new PrintStream(err, true, StandardCharsets.UTF_8))
+                .out(output.stdout())
+                .err(output.stderr())
                 .in(InputStream.nullInputStream())
                 .executionEngine(AgentControl.provider(debugger), java.util.Map.of("timeout", "60000"))
                 .compilerOptions("-g")  // local variables for the debugger (javac's default has lines only)
@@ -160,30 +149,19 @@ final class CellEvaluator implements AutoCloseable {
         return all;
     }
 
-    /**
-     * Sets who receives the output of the cell about to run. It keeps receiving what background threads print
-     * after the cell, until the next call: text still buffered, and the note for text dropped since the cell
-     * ended, go to the previous listener first, so every line stays under the cell that was last when it was
-     * printed, in order.
-     */
-    synchronized void setListener(OutputDemux.Listener next) {
-        out.flushText();
-        err.flushText();
-        reportDroppedOutput(listener);
-        listener = next;
-        out.setListener(next);
-        err.setListener(next);
+    /** Sets who receives the output of the cell about to run (see {@link CellOutput#setListener}). */
+    void setListener(OutputDemux.Listener next) {
+        output.setListener(next);
     }
 
     /** Starts a cell's stream output: its {@link OutputBudget} counts from zero. */
     void beginCellOutput() {
-        budget.reset();
+        output.beginCell();
     }
 
     /** Tells {@code to} on stderr how much text was dropped over the budget since the last report, if any. */
     void reportDroppedOutput(OutputDemux.Listener to) {
-        long dropped = budget.takeDropped();
-        if (dropped > 0) to.text("stderr", budget.notice(dropped));
+        output.reportDropped(to);
     }
 
     /**
@@ -205,8 +183,7 @@ final class CellEvaluator implements AutoCloseable {
                 debugPath = null;
                 debugger.cellEnded();
             }
-            out.drain();
-            err.drain();
+            output.drain();
             if (s != null && cellSerial == serial && interruptRequested) clearInterruptFlag(s);
             if (agentDead) restartAfterDeath();
         }
@@ -254,13 +231,12 @@ final class CellEvaluator implements AutoCloseable {
             }
             String source = info.source() != null ? info.source() : rest;
             boolean last = info.remaining().isBlank();
-            boolean showValue = last && !rawEndsWithSemicolon(rest, info);
+            boolean showValue = last && !CellValue.hiddenBySemicolon(rest, info);
             List<SnippetEvent> events = evalAsDeclaration(s, source, showValue, origin.codeLine());
             boolean shown = events != null && showValue;
             if (events == null) events = evalInAgent(s, source, origin.lineAt(origin.offset()), Integer.MAX_VALUE);
             if (interruptRequested) throw interrupted();
-            byte[] updates = RedefinitionNotice.of(s, events).getBytes(StandardCharsets.UTF_8);
-            if (updates.length > 0) err.write(updates, 0, updates.length);
+            output.writeErr(RedefinitionNotice.of(s, events));
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue;  // updates of dependent snippets: told above
                 Snippet snippet = e.snippet();
@@ -272,9 +248,7 @@ final class CellEvaluator implements AutoCloseable {
                     // out) comes back as a recoverable statement: it cannot run, so it is a compile error
                     if (!(snippet instanceof jdk.jshell.DeclarationSnippet decl)) throw CellErrors.compile(s, snippet, origin);
                     String missing = String.join(", ", s.unresolvedDependencies(decl).toList());
-                    byte[] note = (decl.name() + " was defined, but cannot be used until " + missing
-                            + " is declared\n").getBytes(StandardCharsets.UTF_8);
-                    err.write(note, 0, note.length);
+                    output.writeErr(decl.name() + " was defined, but cannot be used until " + missing + " is declared\n");
                 }
                 if (showValue && !shown) sendResult(s, snippet, e.value());
             }
@@ -347,7 +321,7 @@ final class CellEvaluator implements AutoCloseable {
         while (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1).stripTrailing();
         if (expr.isEmpty() || expr.endsWith("}")) return null;  // blocks, declarations, anonymous classes
         String method = showValue ? "$shown" : "$ran";
-        List<SnippetEvent> events = evalInAgent(s, "Object " + VALUE_VARIABLE + (++valueSerial)
+        List<SnippetEvent> events = evalInAgent(s, "Object " + CellValue.VARIABLE + (++valueSerial)
                 + " = dev.cnnlab.kernel.agent.Notebook." + method + "(" + expr + "\n);", cellLine, (int) expr.lines().count());
         if (events.isEmpty()) return null;
         Snippet.Status status = events.get(0).status();
@@ -369,57 +343,19 @@ final class CellEvaluator implements AutoCloseable {
         return cellSources;
     }
 
-    /** The variables that {@link #evalAsDeclaration} declares, one per expression, numbered. */
-    static final String VALUE_VARIABLE = "$cnnlabValue";
-
-    /** A last snippet typed with a closing ';' shows no value (as in IPython), e.g. {@code display(x);}. */
-    private static boolean rawEndsWithSemicolon(String rest, SourceCodeAnalysis.CompletionInfo info) {
-        String typed = rest.substring(0, rest.length() - info.remaining().length()).strip();
-        while (typed.endsWith("*/") || typed.contains("//")) {  // ignore a trailing comment
-            int c = typed.endsWith("*/") ? typed.lastIndexOf("/*") : typed.lastIndexOf("//");
-            if (c < 0) break;
-            typed = typed.substring(0, c).strip();
-        }
-        return typed.endsWith(";");
-    }
-
     /**
-     * Publishes the last expression's value. Primitives, boxes and strings use JShell's value string (already
-     * computed in the agent: no second compile); other values are rendered in the agent, where they live.
+     * Publishes the last expression's value (see {@link CellValue}): simple values by JShell's value string, others
+     * rendered in the agent.
      */
     private void sendResult(JShell s, Snippet snippet, String value) {
-        String name = null;
-        String type = null;
-        if (snippet instanceof VarSnippet v && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            name = v.name();
-            type = v.typeName();
-        } else if (snippet instanceof ExpressionSnippet x && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
-            name = x.name();
-            type = x.typeName();
-        }
-        if (name == null || value == null) return;
-        if (SIMPLE_TYPES.contains(type)) {
-            byte[] frame = resultFrame(value);
-            out.write(frame, 0, frame.length);
+        CellValue.Named named = CellValue.of(snippet);
+        if (named == null || value == null) return;
+        if (named.simple()) {
+            output.writeFrame(CellValue.resultFrame(value));
             return;
         }
-        s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + name + ");");
+        s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + named.name() + ");");
         classFiles.prune(s);
-    }
-
-    private static final java.util.Set<String> SIMPLE_TYPES = java.util.Set.of(
-            "int", "long", "short", "byte", "float", "double", "boolean", "char", "String", "java.lang.String",
-            "Integer", "Long", "Short", "Byte", "Float", "Double", "Boolean", "Character");
-
-    private static byte[] resultFrame(String text) {
-        byte[] json = ("{\"type\":\"result\",\"data\":{\"text/plain\":" + new com.google.gson.Gson().toJson(text) + "}}").getBytes(StandardCharsets.UTF_8);
-        byte[] len = (json.length + ":").getBytes(StandardCharsets.US_ASCII);
-        byte[] marker = dev.cnnlab.kernel.agent.OutputFramer.MARKER;
-        byte[] frame = new byte[marker.length + len.length + json.length];
-        System.arraycopy(marker, 0, frame, 0, marker.length);
-        System.arraycopy(len, 0, frame, marker.length, len.length);
-        System.arraycopy(json, 0, frame, marker.length + len.length, json.length);
-        return frame;
     }
 
     private CellError interrupted() {
@@ -443,7 +379,6 @@ final class CellEvaluator implements AutoCloseable {
      * Interrupts the running cell: first cooperatively (Thread.interrupt in the agent, so sleeps and training
      * loops stop cleanly), then after {@value #INTERRUPT_GRACE_MS} ms with {@code JShell.stop()}.
      */
-
     void interrupt() {
         if (!running) return;
         interruptRequested = true;
