@@ -57,6 +57,10 @@ var h = LiveTraining.of(Fit.of(net).adam(1e-3).batchSize(32).epochs(100)).run(sh
 System.out.println("epochs kept: " + h.epochs().size() + ", stopped: " + h.stopped());"""
 
 
+# issue #28: a loop to stop in; line 3 gets the breakpoint
+DEBUG_CELL = "int total = 0;\nfor (int i = 0; i < 3; i++) {\n    total += i;\n}\ntotal"
+
+
 def notebook(*sources):
     return {"cells": [{"cell_type": "code", "execution_count": None, "id": "c%d" % i, "metadata": {},
                        "outputs": [], "source": s} for i, s in enumerate(sources)],
@@ -80,6 +84,8 @@ class JupyterLabBrowserTest(unittest.TestCase):
         shutil.copy(os.path.join(cls.work, "01-convolution.ipynb"), os.path.join(cls.work, "nb7", "lesson.ipynb"))
         with open(os.path.join(cls.work, "scratch.ipynb"), "w") as f:
             json.dump(notebook("while (true) {}", "1 + 1", ""), f)
+        with open(os.path.join(cls.work, "debug.ipynb"), "w") as f:
+            json.dump(notebook(DEBUG_CELL), f)
         with open(os.path.join(cls.work, "widgets.ipynb"), "w") as f:
             json.dump(notebook(WIDGET_EXPLORER, WIDGET_TRAINING), f)
         os.makedirs(SHOTS, exist_ok=True)
@@ -292,6 +298,39 @@ class JupyterLabBrowserTest(unittest.TestCase):
         self.assertIn("stopped: true", text)
         self.assertLessEqual(took, 2.0, "Stop took %.2f s to end the training cell" % took)
         print("figure: widgets: the explorer redrew on a slider change; Stop ended training %.2f s after the click" % took)
+        self.close_with_kernel(page)
+
+    def test_debugger_stops_at_a_gutter_breakpoint_and_shows_the_variables(self):
+        page = self.open_lab("debug.ipynb")
+        bug = page.locator(".jp-DebuggerBugButton")
+        bug.wait_for(state="visible", timeout=60_000)
+        bug.click()   # JupyterLab sends initialize, attach, debugInfo, ... and the button stays pressed
+        page.wait_for_selector(".jp-DebuggerBugButton[aria-pressed='true']", timeout=30_000)
+        page.evaluate("() => window.jupyterapp.commands.execute('debugger:show-panel')")
+        cell = page.locator(".jp-Cell").nth(0)
+        line3 = cell.locator(".cm-line").nth(2).bounding_box()
+        gutter = cell.locator(".cm-gutter.cm-breakpoint-gutter").bounding_box()
+        page.mouse.click(gutter["x"] + gutter["width"] / 2, line3["y"] + line3["height"] / 2)   # a student's click
+        page.wait_for_timeout(1000)   # JupyterLab sends dumpCell and setBreakpoints
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell'); }")   # not awaited: it stops
+        names = page.locator(".jp-DebuggerVariables .jp-DebuggerVariables-name")
+        names.filter(has_text="i").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=os.path.join(SHOTS, "lab-debugger-stopped.png"), full_page=True)
+        shown = names.all_inner_texts()
+        self.assertIn("i", [n.strip().rstrip(":") for n in shown], shown)
+        # the loop counter with its value (JShell's top-level variables, such as total, are fields, not locals)
+        self.assertIn("0", page.locator(".jp-DebuggerVariables").inner_text())
+        self.assertEqual("busy", page.evaluate("() => " + KERNEL_STATUS), "the cell should be stopped, not finished")
+        for _ in range(5):   # three stops in the loop, then the cell ends
+            page.evaluate("() => window.jupyterapp.commands.execute('debugger:continue')")
+            page.wait_for_timeout(700)
+            if page.evaluate("() => " + KERNEL_STATUS) == "idle":
+                break
+        state = self.wait_idle(page, 60)
+        out = state["cells"][0]["outputs"]
+        self.assertEqual("3", out[0]["data"]["text/plain"].strip() if out and "data" in out[0] else out)
+        print("figure: debugger: stopped at the gutter breakpoint, variables shown: %s" % ", ".join(n.strip() for n in shown))
         self.close_with_kernel(page)
 
     def test_notebook7_opens_and_runs_a_lesson(self):
