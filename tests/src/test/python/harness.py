@@ -8,6 +8,7 @@ import os
 import queue
 import tempfile
 import time
+import unittest
 
 ROOT = os.path.abspath(os.environ.get("CNNLAB_ROOT", os.path.join(os.path.dirname(__file__), "..", "..", "..", "..")))
 JAVA25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"
@@ -23,6 +24,7 @@ def install_spec(java=None):
         "language": "java",
         "interrupt_mode": "message",
         "env": {},
+        "metadata": {"debugger": True},
     }
     if java:
         spec["env"]["CNNLAB_JAVA"] = java
@@ -90,3 +92,21 @@ def reply_to(kc, msg_id, timeout=60):
         msg = kc.get_shell_msg(timeout=max(0.1, deadline - time.time()))
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"]
+
+
+class KernelTestCase(unittest.TestCase):
+    """One kernel for the whole class, started and warmed by one cell; run_ok runs a cell that must succeed."""
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start()
+        reply, _ = run(cls.kc, "int warm = 1;")
+        assert reply["status"] == "ok", reply
+
+    @classmethod
+    def tearDownClass(cls):
+        stop(cls.km, cls.kc)
+
+    def run_ok(self, code):
+        reply, out = run(self.kc, code)
+        self.assertEqual(reply["status"], "ok", "%r failed: %r" % (code, reply))
+        return out

@@ -9,22 +9,7 @@ import unittest
 import harness
 
 
-class KernelBehaviour(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = harness.start()
-        reply, _ = harness.run(cls.kc, "int warm = 1;")
-        assert reply["status"] == "ok", reply
-
-    @classmethod
-    def tearDownClass(cls):
-        harness.stop(cls.km, cls.kc)
-
-    def run_ok(self, code):
-        reply, out = harness.run(self.kc, code)
-        self.assertEqual(reply["status"], "ok", "%r failed: %r" % (code, reply))
-        return out
-
+class KernelBehaviour(harness.KernelTestCase):
     def test_stdout_streams_while_the_cell_runs(self):
         marker = tempfile.mktemp(prefix="cnnlab-go-")
         code = ('System.out.println("start");\n'

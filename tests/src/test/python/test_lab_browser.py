@@ -46,6 +46,21 @@ CELLS_JS = """() => {
 }"""
 
 
+# issue #27: the convolution explorer of lessons 01/02, and training with a Stop button (lesson 05), long enough
+# (100 epochs of 600 images) that only Stop ends it within the test
+WIDGET_EXPLORER = """int[][] X = {{1, 2, 3, 0, 1}, {4, 5, 6, 1, 0}, {7, 8, 9, 2, 1}, {1, 0, 2, 3, 4}, {2, 1, 0, 5, 6}};
+int[][] K = {{1, 0}, {0, -1}};
+ConvolutionExplorer.of(X, K).widget()"""
+WIDGET_TRAINING = """var shapes = SyntheticShapes.generate(600, 16, 7);
+var net = Sequential.input(1, 16, 16).conv2d(8, 3).relu().maxPool(2).flatten().dense(5).build();
+var h = LiveTraining.of(Fit.of(net).adam(1e-3).batchSize(32).epochs(100)).run(shapes);
+System.out.println("epochs kept: " + h.epochs().size() + ", stopped: " + h.stopped());"""
+
+
+# issue #28: a loop to stop in; line 3 gets the breakpoint
+DEBUG_CELL = "int total = 0;\nfor (int i = 0; i < 3; i++) {\n    total += i;\n}\ntotal"
+
+
 def notebook(*sources):
     return {"cells": [{"cell_type": "code", "execution_count": None, "id": "c%d" % i, "metadata": {},
                        "outputs": [], "source": s} for i, s in enumerate(sources)],
@@ -69,6 +84,10 @@ class JupyterLabBrowserTest(unittest.TestCase):
         shutil.copy(os.path.join(cls.work, "01-convolution.ipynb"), os.path.join(cls.work, "nb7", "lesson.ipynb"))
         with open(os.path.join(cls.work, "scratch.ipynb"), "w") as f:
             json.dump(notebook("while (true) {}", "1 + 1", ""), f)
+        with open(os.path.join(cls.work, "debug.ipynb"), "w") as f:
+            json.dump(notebook(DEBUG_CELL), f)
+        with open(os.path.join(cls.work, "widgets.ipynb"), "w") as f:
+            json.dump(notebook(WIDGET_EXPLORER, WIDGET_TRAINING), f)
         os.makedirs(SHOTS, exist_ok=True)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -190,7 +209,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
                     self.assertEqual(1, progress["max"], "training progress should be one output updated in place;"
                                      " the training cell's outputs: %s" % training)
                     self.assertGreater(len(progress["texts"]), 1, "the progress output never changed")
-                print("%s: %d cells, %d image outputs, %d images drawn, %.0f s in the browser"
+                print("figure: %s: %d cells, %d image outputs, %d images drawn, %.0f s in the browser"
                       % (name, len(state["cells"]), charts, len(images), time.time() - started))
                 self.close_with_kernel(page)
 
@@ -211,7 +230,7 @@ class JupyterLabBrowserTest(unittest.TestCase):
         finally:
             page.screenshot(path=os.path.join(SHOTS, "lab-interrupt.png"))
         self.assertLessEqual(stopped, 2.0, "interrupt took %.2f s" % stopped)
-        print("toolbar interrupt: the cell stopped %.2f s after the click" % stopped)
+        print("figure: toolbar interrupt: the cell stopped %.2f s after the click" % stopped)
         # cell 1 (selected after run-cell): 1 + 1
         page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell-and-select-next'); }")
         state = self.wait_idle(page, 60)
@@ -235,6 +254,84 @@ class JupyterLabBrowserTest(unittest.TestCase):
         self.assertIn("conv2d", tooltip.inner_text())
         self.assertIn("2-D convolution", tooltip.inner_text(), "conv2d's Javadoc")
         page.close()
+
+    def test_widgets_slider_redraws_and_stop_ends_training(self):
+        page = self.open_lab("widgets.ipynb")
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell-and-select-next'); }")
+        slider = page.locator(".widget-slider", has=page.locator(".widget-label", has_text="stride"))
+        slider.wait_for(state="visible", timeout=120_000)
+        output = page.locator(".widget-output").first
+        output.wait_for(state="visible", timeout=30_000)
+        page.wait_for_timeout(500)
+        before = output.inner_text()
+        page.screenshot(path=os.path.join(SHOTS, "lab-widget-explorer-before.png"), full_page=True)
+        readout = slider.locator(".widget-readout")   # ipywidgets 8: the readout is editable, as a student would use it
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("2")
+        page.keyboard.press("Enter")
+        page.wait_for_function("([el, old]) => el.innerText !== old", arg=[output.element_handle(), before],
+                               timeout=20_000, polling=100)
+        after = output.inner_text()
+        page.screenshot(path=os.path.join(SHOTS, "lab-widget-explorer-after.png"), full_page=True)
+        self.assertNotEqual(before, after)
+        self.assertIn("2", readout.inner_text())
+
+        # training with a Stop button: press it during training; the run ends within 2 s with its history shown
+        # (clicking the slider's readout made cell 0 the active cell again)
+        page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 1;"
+                      " window.jupyterapp.commands.execute('notebook:run-cell'); }")
+        stop = page.locator(".widget-button", has_text="Stop")
+        stop.wait_for(state="visible", timeout=120_000)
+        page.wait_for_timeout(3000)   # some epochs run
+        self.assertEqual("busy", page.evaluate("() => " + KERNEL_STATUS), "training ended before Stop was pressed")
+        stop.click()
+        pressed = time.time()
+        page.wait_for_function("() => { const c = window.jupyterapp.shell.currentWidget.content.widgets[1];"
+                               " return c.model.executionCount !== null && !c.promptNode.textContent.includes('*'); }",
+                               timeout=30_000, polling=50)
+        took = time.time() - pressed
+        state = self.wait_idle(page, 30)
+        page.screenshot(path=os.path.join(SHOTS, "lab-widget-stop.png"), full_page=True)
+        text = json.dumps(state["cells"][1]["outputs"])
+        self.assertEqual([], [o for o in state["cells"][1]["outputs"] if o["output_type"] == "error"])
+        self.assertIn("stopped: true", text)
+        self.assertLessEqual(took, 2.0, "Stop took %.2f s to end the training cell" % took)
+        print("figure: widgets: the explorer redrew on a slider change; Stop ended training %.2f s after the click" % took)
+        self.close_with_kernel(page)
+
+    def test_debugger_stops_at_a_gutter_breakpoint_and_shows_the_variables(self):
+        page = self.open_lab("debug.ipynb")
+        bug = page.locator(".jp-DebuggerBugButton")
+        bug.wait_for(state="visible", timeout=60_000)
+        bug.click()   # JupyterLab sends initialize, attach, debugInfo, ... and the button stays pressed
+        page.wait_for_selector(".jp-DebuggerBugButton[aria-pressed='true']", timeout=30_000)
+        page.evaluate("() => window.jupyterapp.commands.execute('debugger:show-panel')")
+        cell = page.locator(".jp-Cell").nth(0)
+        line3 = cell.locator(".cm-line").nth(2).bounding_box()
+        gutter = cell.locator(".cm-gutter.cm-breakpoint-gutter").bounding_box()
+        page.mouse.click(gutter["x"] + gutter["width"] / 2, line3["y"] + line3["height"] / 2)   # a student's click
+        page.wait_for_timeout(1000)   # JupyterLab sends dumpCell and setBreakpoints
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-cell'); }")   # not awaited: it stops
+        names = page.locator(".jp-DebuggerVariables .jp-DebuggerVariables-name")
+        names.filter(has_text="i").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=os.path.join(SHOTS, "lab-debugger-stopped.png"), full_page=True)
+        shown = names.all_inner_texts()
+        self.assertIn("i", [n.strip().rstrip(":") for n in shown], shown)
+        # the loop counter with its value (JShell's top-level variables, such as total, are fields, not locals)
+        self.assertIn("0", page.locator(".jp-DebuggerVariables").inner_text())
+        self.assertEqual("busy", page.evaluate("() => " + KERNEL_STATUS), "the cell should be stopped, not finished")
+        for _ in range(5):   # three stops in the loop, then the cell ends
+            page.evaluate("() => window.jupyterapp.commands.execute('debugger:continue')")
+            page.wait_for_timeout(700)
+            if page.evaluate("() => " + KERNEL_STATUS) == "idle":
+                break
+        state = self.wait_idle(page, 60)
+        out = state["cells"][0]["outputs"]
+        self.assertEqual("3", out[0]["data"]["text/plain"].strip() if out and "data" in out[0] else out)
+        print("figure: debugger: stopped at the gutter breakpoint, variables shown: %s" % ", ".join(n.strip() for n in shown))
+        self.close_with_kernel(page)
 
     def test_notebook7_opens_and_runs_a_lesson(self):
         page = self.browser.new_page(viewport={"width": 1200, "height": 900})

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,41 +33,50 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 import dev.cnnlab.kernel.agent.AgentMain;
+import dev.cnnlab.kernel.debug.AgentDebugger;
+import dev.cnnlab.kernel.debug.AgentEvents;
 
 /**
  * The kernel's side of the agent JVM: JShell's JDI execution engine, rebuilt on public
  * {@code jdk.jshell.execution} pieces so that the command socket has {@code TCP_NODELAY} (see
  * {@link AgentMain}; JShell's eval of {@code 1 + 1} went from ~200 ms to ~32 ms). JDI is kept for what only it can do on every
  * Java version: stop a cell stuck in {@code while (true) {}} by throwing JShell's stop exception into the
- * cell's thread, and notice when the agent JVM dies.
+ * cell's thread, notice when the agent JVM dies ({@link AgentEvents}), and debug cells ({@link AgentDebugger}).
  */
 final class AgentControl extends JdiExecutionControl {
-    /** The provider, for {@code JShell.Builder.executionEngine(provider, params)}. */
-    static final ExecutionControlProvider PROVIDER = new ExecutionControlProvider() {
-        @Override
-        public String name() {
-            return "cnnlab-agent";
-        }
+    /**
+     * The provider, for {@code JShell.Builder.executionEngine(provider, params)}; {@code debugger} is told of each
+     * agent JVM and of the classes loaded into it.
+     */
+    static ExecutionControlProvider provider(AgentDebugger debugger) {
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "cnnlab-agent";
+            }
 
-        @Override
-        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws Throwable {
-            return create(env, Integer.parseInt(parameters.getOrDefault("timeout", "60000")));
-        }
-    };
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) throws Throwable {
+                return create(env, Integer.parseInt(parameters.getOrDefault("timeout", "60000")), debugger);
+            }
+        };
+    }
 
     private static final String AGENT = AgentMain.class.getName();
     private final Object stopLock = new Object();
     private boolean userCodeRunning;
+    private final AgentDebugger debugger;
     private VirtualMachine vm;
     private Process process;
 
-    private AgentControl(ObjectOutput out, ObjectInput in, VirtualMachine vm, Process process) {
+    private AgentControl(ObjectOutput out, ObjectInput in, VirtualMachine vm, Process process, AgentDebugger debugger) {
         super(out, in);
         this.vm = vm;
         this.process = process;
+        this.debugger = debugger;
     }
 
-    private static ExecutionControl create(ExecutionEnv env, int timeoutMs) throws IOException {
+    private static ExecutionControl create(ExecutionEnv env, int timeoutMs, AgentDebugger debugger) throws IOException {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setSoTimeout(timeoutMs);
             // two connections: JDI's debugger link (it listens on a port of its own) and this command socket
@@ -74,7 +84,8 @@ final class AgentControl extends JdiExecutionControl {
                     InetAddress.getLoopbackAddress().getHostAddress(), timeoutMs, Map.of());
             VirtualMachine vm = jdi.vm();
             List<Consumer<String>> onDeath = new ArrayList<>();
-            Util.detectJdiExitEvent(vm, why -> onDeath.forEach(h -> h.accept(why)));
+            debugger.agentStarted(vm);
+            AgentEvents.start(vm, debugger, why -> onDeath.forEach(h -> h.accept(why)));  // in place of JShell's reader
             Socket socket = listener.accept();
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();  // out before in, as the agent does: else both wait
@@ -84,7 +95,7 @@ final class AgentControl extends JdiExecutionControl {
             Map<String, InputStream> inputs = new HashMap<>();
             inputs.put("in", env.userIn());
             return Util.remoteInputOutput(socket.getInputStream(), out, outputs, inputs, (in, cmdOut) -> {
-                AgentControl control = new AgentControl(cmdOut, in, vm, jdi.process());
+                AgentControl control = new AgentControl(cmdOut, in, vm, jdi.process(), debugger);
                 onDeath.add(why -> env.closeDown());
                 onDeath.add(why -> control.disposeVm());
                 return control;
@@ -92,9 +103,25 @@ final class AgentControl extends JdiExecutionControl {
         }
     }
 
+    /** Loads snippet classes; the debugger then sets the cell's breakpoints in them, before their code runs. */
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException,
+            EngineTerminationException {
+        super.load(cbcs);
+        if (debugger.isAttached()) debugger.classesLoaded(Arrays.stream(cbcs).map(ClassBytecodes::name).toList());
+    }
+
+    @Override
+    public void redefine(ClassBytecodes[] cbcs) throws ClassInstallException, EngineTerminationException {
+        super.redefine(cbcs);  // a redefined class loses its breakpoints: they are set again
+        if (debugger.isAttached()) debugger.classesLoaded(Arrays.stream(cbcs).map(ClassBytecodes::name).toList());
+    }
+
     @Override
     public String invoke(String className, String methodName) throws RunException, EngineTerminationException,
             InternalException {
+        // a snippet evaluated again unchanged is not loaded again: its breakpoints are set here
+        if (debugger.isAttached()) debugger.classesLoaded(List.of(className));
         synchronized (stopLock) {
             userCodeRunning = true;
         }

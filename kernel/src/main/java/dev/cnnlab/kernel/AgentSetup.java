@@ -17,7 +17,7 @@ record AgentSetup(List<String> classPath, List<String> vmOptions, List<String> s
             "java.util.function.*", "java.util.prefs.*" /* IJava's */, "java.util.regex.*", "java.util.stream.*",
             "dev.cnnlab.display.*", "dev.cnnlab.data.*", "dev.cnnlab.device.*", "dev.cnnlab.ops.*", "dev.cnnlab.nn.*",
             "dev.cnnlab.train.*", "dev.cnnlab.compress.*", "dev.cnnlab.detect.*", "dev.cnnlab.viz.*",
-            "dev.cnnlab.classroom.*",
+            "dev.cnnlab.classroom.*", "dev.cnnlab.widgets.*",
             "ai.djl.ndarray.*", "ai.djl.ndarray.types.*", "ai.djl.nn.*", "ai.djl.training.*",
             "tech.tablesaw.api.*", "org.knowm.xchart.*");
 

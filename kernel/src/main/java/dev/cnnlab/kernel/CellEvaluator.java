@@ -2,8 +2,6 @@ package dev.cnnlab.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,12 +13,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.VarSnippet;
+import dev.cnnlab.kernel.debug.AgentDebugger;
+import dev.cnnlab.kernel.debug.CellLineMap;
+import dev.cnnlab.kernel.debug.CellSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +42,8 @@ final class CellEvaluator implements AutoCloseable {
     private final List<String> classPath;
     private final List<String> vmOptions;
     private final List<String> startupSnippets;
-    private final OutputBudget budget = OutputBudget.fromEnvironment();
-    private final OutputDemux out;
-    private final OutputDemux err;
-    private volatile OutputDemux.Listener listener;
-    private final InterruptChannel interrupts;
+    private final CellOutput output;
+    private final AgentChannel agentChannel;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cnnlab-cell-timer");
         t.setDaemon(true);
@@ -58,6 +54,9 @@ final class CellEvaluator implements AutoCloseable {
     private volatile CompletableFuture<JShell> shell;
     private volatile JShell current;
     private volatile ReplClassFiles classFiles;
+    private final AgentDebugger debugger = new AgentDebugger();
+    private final CellSources cellSources = CellSources.forThisProcess();
+    private volatile String debugPath;  // the running cell's file while a debugger is attached, else null
     private volatile boolean agentDead;
     private volatile boolean running;
     private volatile boolean interruptRequested;
@@ -69,14 +68,10 @@ final class CellEvaluator implements AutoCloseable {
         this.classPath = List.copyOf(classPath);
         this.vmOptions = List.copyOf(vmOptions);
         this.startupSnippets = List.copyOf(startupSnippets);
-        this.listener = listener;
-        this.out = new OutputDemux("stdout", listener, budget);
-        this.err = new OutputDemux("stderr", listener, budget);
-        this.interrupts = new InterruptChannel();
-        timer.scheduleWithFixedDelay(() -> {  // stream text while a cell runs, in small batches
-            out.flushText();
-            err.flushText();
-        }, 30, 30, TimeUnit.MILLISECONDS);
+        this.output = new CellOutput(listener);
+        this.agentChannel = new AgentChannel();
+        // stream text while a cell runs, in small batches
+        timer.scheduleWithFixedDelay(output::flushText, 30, 30, TimeUnit.MILLISECONDS);
     }
 
     /** Starts the agent in the background (the kernel answers kernel_info meanwhile). */
@@ -111,10 +106,11 @@ final class CellEvaluator implements AutoCloseable {
         remote.add("-cp");
         remote.add(cp);
         JShell s = JShell.builder()
-                .out(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .err(new PrintStream(err, true, StandardCharsets.UTF_8))
+                .out(output.stdout())
+                .err(output.stderr())
                 .in(InputStream.nullInputStream())
-                .executionEngine(AgentControl.PROVIDER, java.util.Map.of("timeout", "60000"))
+                .executionEngine(AgentControl.provider(debugger), java.util.Map.of("timeout", "60000"))
+                .compilerOptions("-g")  // local variables for the debugger (javac's default has lines only)
                 .remoteVMOptions(remote.toArray(String[]::new))
                 .build();
         s.addToClasspath(cp);  // not a compiler option: that would hide jars added later by %maven/%jars
@@ -132,7 +128,7 @@ final class CellEvaluator implements AutoCloseable {
                 }
             }
         }
-        s.eval("dev.cnnlab.kernel.agent.Notebook.$init(" + interrupts.port() + ");");
+        s.eval("dev.cnnlab.kernel.agent.Notebook.$init(" + agentChannel.port() + ");");
         classFiles = ReplClassFiles.of(s);
         current = s;
         agentDead = false;
@@ -153,30 +149,19 @@ final class CellEvaluator implements AutoCloseable {
         return all;
     }
 
-    /**
-     * Sets who receives the output of the cell about to run. It keeps receiving what background threads print
-     * after the cell, until the next call: text still buffered, and the note for text dropped since the cell
-     * ended, go to the previous listener first, so every line stays under the cell that was last when it was
-     * printed, in order.
-     */
-    synchronized void setListener(OutputDemux.Listener next) {
-        out.flushText();
-        err.flushText();
-        reportDroppedOutput(listener);
-        listener = next;
-        out.setListener(next);
-        err.setListener(next);
+    /** Sets who receives the output of the cell about to run (see {@link CellOutput#setListener}). */
+    void setListener(OutputDemux.Listener next) {
+        output.setListener(next);
     }
 
     /** Starts a cell's stream output: its {@link OutputBudget} counts from zero. */
     void beginCellOutput() {
-        budget.reset();
+        output.beginCell();
     }
 
     /** Tells {@code to} on stderr how much text was dropped over the budget since the last report, if any. */
     void reportDroppedOutput(OutputDemux.Listener to) {
-        long dropped = budget.takeDropped();
-        if (dropped > 0) to.text("stderr", budget.notice(dropped));
+        output.reportDropped(to);
     }
 
     /**
@@ -190,11 +175,15 @@ final class CellEvaluator implements AutoCloseable {
         JShell s = null;
         try {
             s = shellForCell();
+            debugPath = debugger.isAttached() ? cellSources.pathOf(code) : null;
             evalSnippets(s, code);
         } finally {
             running = false;
-            out.drain();
-            err.drain();
+            if (debugPath != null) {
+                debugPath = null;
+                debugger.cellEnded();
+            }
+            output.drain();
             if (s != null && cellSerial == serial && interruptRequested) clearInterruptFlag(s);
             if (agentDead) restartAfterDeath();
         }
@@ -242,13 +231,12 @@ final class CellEvaluator implements AutoCloseable {
             }
             String source = info.source() != null ? info.source() : rest;
             boolean last = info.remaining().isBlank();
-            boolean showValue = last && !rawEndsWithSemicolon(rest, info);
-            List<SnippetEvent> events = evalAsDeclaration(s, source, showValue);
+            boolean showValue = last && !CellValue.hiddenBySemicolon(rest, info);
+            List<SnippetEvent> events = evalAsDeclaration(s, source, showValue, origin.codeLine());
             boolean shown = events != null && showValue;
-            if (events == null) events = evalInAgent(s, source);
+            if (events == null) events = evalInAgent(s, source, origin.lineAt(origin.offset()), Integer.MAX_VALUE);
             if (interruptRequested) throw interrupted();
-            byte[] updates = RedefinitionNotice.of(s, events).getBytes(StandardCharsets.UTF_8);
-            if (updates.length > 0) err.write(updates, 0, updates.length);
+            output.writeErr(RedefinitionNotice.of(s, events));
             for (SnippetEvent e : events) {
                 if (e.causeSnippet() != null) continue;  // updates of dependent snippets: told above
                 Snippet snippet = e.snippet();
@@ -260,9 +248,7 @@ final class CellEvaluator implements AutoCloseable {
                     // out) comes back as a recoverable statement: it cannot run, so it is a compile error
                     if (!(snippet instanceof jdk.jshell.DeclarationSnippet decl)) throw CellErrors.compile(s, snippet, origin);
                     String missing = String.join(", ", s.unresolvedDependencies(decl).toList());
-                    byte[] note = (decl.name() + " was defined, but cannot be used until " + missing
-                            + " is declared\n").getBytes(StandardCharsets.UTF_8);
-                    err.write(note, 0, note.length);
+                    output.writeErr(decl.name() + " was defined, but cannot be used until " + missing + " is declared\n");
                 }
                 if (showValue && !shown) sendResult(s, snippet, e.value());
             }
@@ -298,12 +284,20 @@ final class CellEvaluator implements AutoCloseable {
         return !agentDead;
     }
 
-    private List<SnippetEvent> evalInAgent(JShell s, String source) {
+    /**
+     * Evaluates one snippet. For the debugger: its first line is line {@code cellLine} of the cell, and its first
+     * {@code cellLines} lines are the cell's (the rest was added by the kernel).
+     */
+    private List<SnippetEvent> evalInAgent(JShell s, String source, int cellLine, int cellLines) {
         List<SnippetEvent> events = null;
         try {
+            String path = debugPath;
+            if (path != null) debugger.snippetStarting(CellLineMap.before(s, source, path, cellLine, cellLines));
             events = s.eval(source);
         } catch (IllegalStateException closed) {  // the agent went away mid-call
             agentDead = true;
+        } finally {
+            debugger.snippetStarting(null);
         }
         if (agentDead) throw new CellError("AgentExited", AGENT_DIED, List.of(AGENT_DIED));
         classFiles.prune(s);
@@ -322,13 +316,13 @@ final class CellEvaluator implements AutoCloseable {
      * snippet's first line, so stack-trace lines are the cell's; the line break lets a trailing {@code //} comment
      * end.
      */
-    private List<SnippetEvent> evalAsDeclaration(JShell s, String source, boolean showValue) {
+    private List<SnippetEvent> evalAsDeclaration(JShell s, String source, boolean showValue, int cellLine) {
         String expr = source.strip();
         while (expr.endsWith(";")) expr = expr.substring(0, expr.length() - 1).stripTrailing();
         if (expr.isEmpty() || expr.endsWith("}")) return null;  // blocks, declarations, anonymous classes
         String method = showValue ? "$shown" : "$ran";
-        List<SnippetEvent> events = evalInAgent(s, "Object " + VALUE_VARIABLE + (++valueSerial)
-                + " = dev.cnnlab.kernel.agent.Notebook." + method + "(" + expr + "\n);");
+        List<SnippetEvent> events = evalInAgent(s, "Object " + CellValue.VARIABLE + (++valueSerial)
+                + " = dev.cnnlab.kernel.agent.Notebook." + method + "(" + expr + "\n);", cellLine, (int) expr.lines().count());
         if (events.isEmpty()) return null;
         Snippet.Status status = events.get(0).status();
         // dropped once run: the next cell's variable is a new one, which JShell loads; declaring the same one again
@@ -339,57 +333,29 @@ final class CellEvaluator implements AutoCloseable {
         return status == Snippet.Status.VALID ? events : null;
     }
 
-    /** The variables that {@link #evalAsDeclaration} declares, one per expression, numbered. */
-    static final String VALUE_VARIABLE = "$cnnlabValue";
+    /** The debugger of this evaluator's agent JVMs (idle until a client attaches). */
+    AgentDebugger debugger() {
+        return debugger;
+    }
 
-    /** A last snippet typed with a closing ';' shows no value (as in IPython), e.g. {@code display(x);}. */
-    private static boolean rawEndsWithSemicolon(String rest, SourceCodeAnalysis.CompletionInfo info) {
-        String typed = rest.substring(0, rest.length() - info.remaining().length()).strip();
-        while (typed.endsWith("*/") || typed.contains("//")) {  // ignore a trailing comment
-            int c = typed.endsWith("*/") ? typed.lastIndexOf("/*") : typed.lastIndexOf("//");
-            if (c < 0) break;
-            typed = typed.substring(0, c).strip();
-        }
-        return typed.endsWith(";");
+    /** Where cells' source files go for the debugger. */
+    CellSources cellSources() {
+        return cellSources;
     }
 
     /**
-     * Publishes the last expression's value. Primitives, boxes and strings use JShell's value string (already
-     * computed in the agent: no second compile); other values are rendered in the agent, where they live.
+     * Publishes the last expression's value (see {@link CellValue}): simple values by JShell's value string, others
+     * rendered in the agent.
      */
     private void sendResult(JShell s, Snippet snippet, String value) {
-        String name = null;
-        String type = null;
-        if (snippet instanceof VarSnippet v && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            name = v.name();
-            type = v.typeName();
-        } else if (snippet instanceof ExpressionSnippet x && snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
-            name = x.name();
-            type = x.typeName();
-        }
-        if (name == null || value == null) return;
-        if (SIMPLE_TYPES.contains(type)) {
-            byte[] frame = resultFrame(value);
-            out.write(frame, 0, frame.length);
+        CellValue.Named named = CellValue.of(snippet);
+        if (named == null || value == null) return;
+        if (named.simple()) {
+            output.writeFrame(CellValue.resultFrame(value));
             return;
         }
-        s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + name + ");");
+        s.eval("dev.cnnlab.kernel.agent.Notebook.$result(" + named.name() + ");");
         classFiles.prune(s);
-    }
-
-    private static final java.util.Set<String> SIMPLE_TYPES = java.util.Set.of(
-            "int", "long", "short", "byte", "float", "double", "boolean", "char", "String", "java.lang.String",
-            "Integer", "Long", "Short", "Byte", "Float", "Double", "Boolean", "Character");
-
-    private static byte[] resultFrame(String text) {
-        byte[] json = ("{\"type\":\"result\",\"data\":{\"text/plain\":" + new com.google.gson.Gson().toJson(text) + "}}").getBytes(StandardCharsets.UTF_8);
-        byte[] len = (json.length + ":").getBytes(StandardCharsets.US_ASCII);
-        byte[] marker = dev.cnnlab.kernel.agent.OutputFramer.MARKER;
-        byte[] frame = new byte[marker.length + len.length + json.length];
-        System.arraycopy(marker, 0, frame, 0, marker.length);
-        System.arraycopy(len, 0, frame, marker.length, len.length);
-        System.arraycopy(json, 0, frame, marker.length + len.length, json.length);
-        return frame;
     }
 
     private CellError interrupted() {
@@ -404,6 +370,11 @@ final class CellEvaluator implements AutoCloseable {
         classFiles.prune(s);
     }
 
+    /** The side line to the agent (interrupts, widget messages). */
+    AgentChannel agentChannel() {
+        return agentChannel;
+    }
+
     /**
      * Interrupts the running cell: first cooperatively (Thread.interrupt in the agent, so sleeps and training
      * loops stop cleanly), then after {@value #INTERRUPT_GRACE_MS} ms with {@code JShell.stop()}.
@@ -412,7 +383,7 @@ final class CellEvaluator implements AutoCloseable {
         if (!running) return;
         interruptRequested = true;
         long serial = cellSerial;
-        interrupts.send();
+        agentChannel.interrupt();
         timer.schedule(() -> stopIfStillRunning(serial, 1), INTERRUPT_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -451,7 +422,7 @@ final class CellEvaluator implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         try {
-            interrupts.close();
+            agentChannel.close();
         } catch (IOException ignored) {
             // closing anyway
         }

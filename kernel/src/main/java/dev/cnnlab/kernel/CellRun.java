@@ -24,11 +24,13 @@ final class CellRun implements OutputDemux.Listener {
 
     private final ShellReplyEnvironment env;
     private final int count;
+    private final WidgetComms widgets;
     private volatile DisplayData result;
 
-    CellRun(ShellReplyEnvironment env, int count) {
+    CellRun(ShellReplyEnvironment env, int count, WidgetComms widgets) {
         this.env = env;
         this.count = count;
+        this.widgets = widgets;
     }
 
     @Override
@@ -50,11 +52,16 @@ final class CellRun implements OutputDemux.Listener {
             return;
         }
         String type = f.has("type") ? f.get("type").getAsString() : "";
+        if (type.startsWith("comm_")) {
+            if (env == null || widgets == null) LOG.info("widget message outside a cell dropped ({})", type);
+            else widgets.publish(env, f);
+            return;
+        }
         DisplayData data = new DisplayData();
         if (f.has("data")) {
             for (var e : f.getAsJsonObject("data").entrySet()) {
                 JsonElement v = e.getValue();
-                data.putData(e.getKey(), v.isJsonPrimitive() ? v.getAsString() : v.toString());
+                data.putData(e.getKey(), v.isJsonPrimitive() ? v.getAsString() : v);  // JSON types stay objects
             }
         }
         if (f.has("id")) data.setDisplayId(f.get("id").getAsString());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.cnnlab.kernel.debug.DebugAdapter;
 import dev.cnnlab.kernel.magics.MagicException;
 import dev.cnnlab.kernel.magics.Magics;
 import dev.cnnlab.kernel.magics.SearchPath;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The cnnlab Jupyter kernel: jjava-jupyter for the protocol, {@link CellEvaluator} (JShell with a remote
  * agent JVM) for cells, {@link Magics} for %-commands (both through {@link CellRunner}), {@link CodeAnalysis}
- * for completion and inspection.
+ * for completion and inspection, {@link DebugAdapter} for JupyterLab's debugger.
  */
 public final class CnnlabKernel extends BaseKernel {
     private static final Logger LOG = LoggerFactory.getLogger(CnnlabKernel.class);
@@ -50,6 +51,8 @@ public final class CnnlabKernel extends BaseKernel {
     private final CodeAnalysis analysis;
     private final CellRunner cells;
     private final Warmup warmup;
+    private final WidgetComms widgets;
+    private final DebugAdapter debug;
 
     private CnnlabKernel(String name, String version, org.dflib.jjava.jupyter.kernel.JupyterIO io,
                          org.dflib.jjava.jupyter.kernel.comm.CommManager comms,
@@ -66,11 +69,13 @@ public final class CnnlabKernel extends BaseKernel {
                 history, io, comms, renderer, null, registry, false, errorStyler);
         this.history = history;
         this.evaluator = new CellEvaluator(setup.classPath(), setup.vmOptions(), setup.startupSnippets(),
-                new CellRun(null, 0));
+                new CellRun(null, 0, null));
         this.analysis = new CodeAnalysis(evaluator::shell);
         // jupyter_server names the notebook in JPY_SESSION_NAME (a kernel has no other way to know it)
         this.cells = new CellRunner(evaluator, analysis, SearchPath.notebookDirFrom(System.getenv("JPY_SESSION_NAME")));
         this.warmup = new Warmup(evaluator, Warmup.snippetsFromEnvironment(System.getenv("CNNLAB_WARMUP")));
+        this.widgets = new WidgetComms(comms, evaluator.agentChannel());
+        this.debug = new DebugAdapter(evaluator.debugger(), evaluator.cellSources());
     }
 
     @Override
@@ -90,7 +95,7 @@ public final class CnnlabKernel extends BaseKernel {
         env.setStatusBusy();  // idle is published before the reply: a client holding the reply has all output
         env.publish(new PublishExecuteInput(code, count));
         if (request.shouldStoreHistory() && !request.isSilent()) history.add(code);
-        CellRun run = new CellRun(env, count);
+        CellRun run = new CellRun(env, count, widgets);
         evaluator.setListener(run);
         try {
             cells.run(code, run);
@@ -237,6 +242,7 @@ public final class CnnlabKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        evaluator.debugger().letGo();  // a cell stopped at a breakpoint must be able to end
         evaluator.interrupt();
     }
 
@@ -255,6 +261,7 @@ public final class CnnlabKernel extends BaseKernel {
         var kernel = new Builder().name("cnnlab").version("0.1.0").build();
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
+        DebugMessages.install(connection, kernel.debug);  // debug_request on the control channel
         connection.connect();
         kernel.evaluator.startAsync();  // the agent JVM starts while Jupyter gets kernel_info
         if (!"0".equals(System.getenv("CNNLAB_WARMUP_EARLY")) && kernel.warmup.snippets() > 0) {
@@ -299,7 +306,7 @@ public final class CnnlabKernel extends BaseKernel {
         public CnnlabKernel build() {
             try {
                 return new CnnlabKernel(buildName(), buildVersion(), buildJupyterIO(buildJupyterIOEncoding()),
-                        buildCommManager(), buildRenderer(), buildMagicsRegistry(), buildErrorStyler(),
+                        WidgetComms.concurrentManager(), buildRenderer(), buildMagicsRegistry(), buildErrorStyler(),
                         new CellHistory(), AgentSetup.fromEnvironment());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

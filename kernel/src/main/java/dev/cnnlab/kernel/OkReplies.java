@@ -16,10 +16,12 @@ import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 final class OkReplies {
     private OkReplies() {}
 
-    /** kernel_info_reply with its status. */
+    /** kernel_info_reply with its status, announcing the debugger (JupyterLab then offers it). */
     static final class KernelInfo extends KernelInfoReply {
         @SuppressWarnings("unused")  // serialised by Gson
         private final String status = "ok";
+        @SuppressWarnings("unused")
+        private final boolean debugger = true;
 
         KernelInfo(String protocol, String name, String version, LanguageInfo lang, String banner, List<HelpLink> links) {
             super(protocol, name, version, lang, banner, links);

@@ -31,7 +31,7 @@ final class RedefinitionNotice {
                 .toList();
         for (SnippetEvent e : inOrder) {
             if (e.causeSnippet() == null || !(e.snippet() instanceof VarSnippet v) || !e.previousStatus().isActive()) continue;
-            if (v.name().startsWith(CellEvaluator.VALUE_VARIABLE)) continue;
+            if (v.name().startsWith(CellValue.VARIABLE)) continue;
             lines.append("|    update ");
             switch (e.status()) {
                 case VALID, RECOVERABLE_DEFINED -> lines.append("replaced variable ").append(v.name()).append(", reset to null");

@@ -1,12 +1,18 @@
 package dev.cnnlab.kernel;
 
 import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -31,6 +37,11 @@ import org.zeromq.ZMQ;
  * with a 50 ms sleep. Here a whole multipart message is read first; a message with a missing or wrong HMAC
  * (compared in constant time), too few frames, bad JSON or an unknown type is dropped and logged; handlers
  * run as before; the loop wakes on arrival.
+ *
+ * <p>On the shell socket the loop thread only does socket I/O. Requests run in arrival order on one worker thread,
+ * except comm messages (a widget's change or click), which are handled at once by the loop thread: a Stop button
+ * must reach the agent while a cell is training, not after it. Sockets are not thread-safe, so a reply sent from
+ * the worker is queued and the loop sends it (woken through a pipe).
  */
 final class SecureShellChannel extends ShellChannel {
     private static final Logger LOG = LoggerFactory.getLogger(SecureShellChannel.class);
@@ -45,6 +56,9 @@ final class SecureShellChannel extends ShellChannel {
     private volatile Thread loop;
     private volatile boolean stopping;
     private long dropped;
+    private final Queue<Runnable> forLoop = new ConcurrentLinkedQueue<>();
+    private Pipe wake;
+    private ExecutorService worker;
 
     SecureShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean isControl, JupyterConnection connection) {
         super(ctx, hmac, isControl, connection);
@@ -71,14 +85,32 @@ final class SecureShellChannel extends ShellChannel {
                 + (isControl ? props.getControlPort() : props.getShellPort());
         LOG.debug("binding {} to {}", isControl ? "control" : "shell", address);
         if (!super.bind(address)) throw new IllegalStateException("cannot bind " + address);
-        ZMQ.Poller poller = zmq.poller(1);
+        ZMQ.Poller poller = zmq.poller(2);
         poller.register(this, ZMQ.Poller.POLLIN);
+        if (!isControl) {
+            try {
+                wake = Pipe.open();
+                wake.source().configureBlocking(false);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the shell loop's wake-up pipe", e);
+            }
+            poller.register(wake.source(), ZMQ.Poller.POLLIN);
+            worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "cnnlab-shell-worker"));
+        }
         Thread t = new Thread(() -> {
+            ByteBuffer drain = ByteBuffer.allocate(64);
             while (!stopping) {
                 try {
-                    if (poller.poll(100) > 0) {
+                    int ready = poller.poll(100);
+                    if (wake != null) {
+                        while (wake.source().read(drain.clear()) > 0) { /* woken: run the queue below */ }
+                        for (Runnable r; (r = forLoop.poll()) != null; ) r.run();
+                    }
+                    if (ready > 0 && poller.pollin(0)) {
                         Message<?> m = readMessage();
-                        if (m != null) dispatch(m);
+                        if (m == null) continue;
+                        if (worker == null || isComm(m)) dispatch(m);
+                        else worker.execute(() -> dispatch(m));
                     }
                 } catch (Throwable e) {  // never let one message end the loop
                     if (stopping) break;
@@ -88,6 +120,25 @@ final class SecureShellChannel extends ShellChannel {
         }, isControl ? "cnnlab-control" : "cnnlab-shell");
         loop = t;
         t.start();
+    }
+
+    private static boolean isComm(Message<?> m) {
+        String type = m.getHeader().getType().getName();
+        return type.startsWith("comm_");  // comm_open, comm_msg, comm_close, comm_info_request
+    }
+
+    /** Runs {@code r} on the loop thread: now if this is it, else queued and the loop woken. */
+    private void onLoop(Runnable r) {
+        if (Thread.currentThread() == loop || wake == null) {
+            r.run();
+            return;
+        }
+        forLoop.add(r);
+        try {
+            wake.sink().write(ByteBuffer.wrap(new byte[] {1}));
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot wake the shell loop: {}", e.toString());
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -105,7 +156,7 @@ final class SecureShellChannel extends ShellChannel {
         } finally {
             env.resolveDeferrals();
         }
-        if (env.isMarkedForShutdown()) connection.close();
+        if (env.isMarkedForShutdown()) onLoop(connection::close);
     }
 
     /** Reads one message, or returns null (and logs) when it must be dropped. */
@@ -151,14 +202,17 @@ final class SecureShellChannel extends ShellChannel {
     }
 
     @Override
-    public synchronized void sendMessage(Message<?> message) {
-        IsoTimestamps.onThisThread();
-        super.sendMessage(message);
+    public void sendMessage(Message<?> message) {
+        onLoop(() -> {
+            IsoTimestamps.onThisThread();
+            super.sendMessage(message);
+        });
     }
 
     @Override
     public void close() {
         stopping = true;
+        if (worker != null) worker.shutdownNow();
         super.close();
     }
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * request that uses JShell ({@link #requestStarted}) waits for at most the one snippet in flight, and the
  * warm-up resumes once the kernel is idle again. Snippets leave no trace (see
  * {@link CellEvaluator#warmUp(String)}): no variable, output or execution count. {@code CNNLAB_WARMUP} sets the
- * number of snippets ({@value #DEFAULT_SNIPPETS} by default, 0 turns it off).
+ * number of snippets ({@value #DEFAULT_SNIPPETS} by default, 0 turns it off). A fresh agent, started after the
+ * previous one died, is warmed up again the same way.
  */
 final class Warmup {
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
@@ -28,7 +29,9 @@ final class Warmup {
     /** Names of everything a warm-up snippet declares (dropped right after it ran). */
     static final String PREFIX = "$cnnlabWarm";
 
-    private final CellEvaluator evaluator;
+    /** The agent's current start (null before the first), and a way to run one snippet on it. */
+    private final java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> agentStart;
+    private final java.util.function.Predicate<String> warmUp;
     private final int snippets;
     private final Object lock = new Object();  // held while a snippet runs, and by requests before they start
     private final AtomicInteger requests = new AtomicInteger();
@@ -36,7 +39,14 @@ final class Warmup {
     private volatile boolean stopped;
 
     Warmup(CellEvaluator evaluator, int snippets) {
-        this.evaluator = evaluator;
+        this(evaluator::agentStart, evaluator::warmUp, snippets);
+    }
+
+    /** For tests: {@code warmUp} runs one snippet and answers false when the warm-up must end. */
+    Warmup(java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> agentStart,
+           java.util.function.Predicate<String> warmUp, int snippets) {
+        this.agentStart = agentStart;
+        this.warmUp = warmUp;
         this.snippets = Math.max(0, snippets);
     }
 
@@ -106,13 +116,30 @@ final class Warmup {
         stopped = true;
     }
 
+    /** Warms each agent in turn: the first, and the fresh one started after an agent died or failed to start. */
     private void run() {
+        java.util.concurrent.CompletableFuture<?> warmed = null;
+        try {
+            while (!stopped) {
+                var start = agentStart.get();
+                if (start == null || start == warmed) {
+                    Thread.sleep(warmed == null ? 50 : 500);   // main() starts the first agent right after start()
+                    continue;
+                }
+                warmed = start;
+                warm(start);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void warm(java.util.concurrent.CompletableFuture<?> start) throws InterruptedException {
         long t0 = System.nanoTime();
         int ran = 0;
         try {
-            while (evaluator.agentStart() == null) Thread.sleep(50);  // main() starts it right after start()
-            evaluator.agentStart().get();  // a failed start ends the warm-up; the next cell reports it
-            while (ran < snippets && !stopped) {
+            start.get();  // a failed start: nothing to warm; the next cell reports it and starts another agent
+            while (ran < snippets && !stopped && agentStart.get() == start) {
                 long idleMs = (System.nanoTime() - idleSince) / 1_000_000;
                 if (requests.get() > 0 || idleMs < IDLE_MS) {
                     Thread.sleep(requests.get() > 0 ? IDLE_MS : Math.max(1, IDLE_MS - idleMs));
@@ -120,18 +147,16 @@ final class Warmup {
                 }
                 synchronized (lock) {
                     if (requests.get() > 0 || stopped) continue;  // a request came in meanwhile: it goes first
-                    if (!evaluator.warmUp(snippet(ran))) return;
+                    if (!warmUp.test(snippet(ran))) return;
                 }
                 ran++;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.info("no warm-up: the agent did not start");
         } catch (RuntimeException e) {
             LOG.info("warm-up ended: {}", e.toString());
         } finally {
-            LOG.info("warm-up: {} snippets, {} ms since the kernel started it", ran, (System.nanoTime() - t0) / 1_000_000);
+            LOG.info("warm-up: {} snippets, {} ms since the agent's start began", ran, (System.nanoTime() - t0) / 1_000_000);
         }
     }
 

@@ -43,4 +43,32 @@ class WarmupTest {
         }
         assertTrue(declared.stream().allMatch(n -> n.startsWith(Warmup.PREFIX)), "declared: " + declared);
     }
+
+    @Test
+    void aFreshAgentIsWarmedAgain() throws Exception {
+        var agent = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<?>>(
+                java.util.concurrent.CompletableFuture.completedFuture("first agent"));
+        var ran = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var warmup = new Warmup(agent::get, code -> ran.add(agent.get().join() + ": " + code), 3);
+        warmup.start();
+        try {
+            waitFor(() -> ran.size() == 3);
+            agent.set(java.util.concurrent.CompletableFuture.completedFuture("second agent"));  // the first one died
+            waitFor(() -> ran.size() == 6);
+            Thread.sleep(700);  // and no more than its snippets run
+        } finally {
+            warmup.stop();
+        }
+        assertEquals(List.of("first agent", "first agent", "first agent", "second agent", "second agent", "second agent"),
+                ran.stream().map(r -> r.substring(0, r.indexOf(':'))).toList());
+        assertEquals(Warmup.snippet(0), ran.get(3).substring(ran.get(3).indexOf(": ") + 2), "the second agent starts from snippet 0");
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the warm-up did not get there in 20 s");
+            Thread.sleep(10);
+        }
+    }
 }

@@ -132,13 +132,13 @@ public final class MagnitudePruning {
     public PruningSweep sweep(ImageData test, double... sparsities) {
         for (double s : sparsities) checkSparsity("sweep sparsity", s);
         List<double[]> points = new ArrayList<>();
-        points.add(new double[] {0, Measure.accuracy(original, test)});
+        points.add(new double[] {0, Measure.accuracy(original, test), Measure.sparseBytes(original)});
         for (double s : sparsities) {
             try (PrunedNet p = run(s)) {
-                points.add(new double[] {p.sparsity(), Measure.accuracy(p.net(), test)});
+                points.add(new double[] {p.sparsity(), Measure.accuracy(p.net(), test), p.fileBytes()});
             }
         }
-        return new PruningSweep(points, perLayer ? "per-layer" : "global", epochs);
+        return new PruningSweep(points, perLayer ? "per-layer" : "global", epochs, Measure.savedBytes(original));
     }
 
     private PrunedNet run(double target) {

@@ -42,11 +42,21 @@ final class Measure {
 
     /** Bytes of the model saved in DJL's format (written to a temporary file, then deleted). */
     static long savedBytes(Net net) {
+        return bytes(net, false);
+    }
+
+    /** Bytes of the model stored sparse ({@link Net#saveSparse}), as a pruned model is saved. */
+    static long sparseBytes(Net net) {
+        return bytes(net, true);
+    }
+
+    private static long bytes(Net net, boolean sparse) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("cnnlab-size-");
             Path f = dir.resolve("model.params");
-            net.save(f);
+            if (sparse) net.saveSparse(f);
+            else net.save(f);
             long size = Files.size(f);
             Files.delete(f);
             return size;

@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 import dev.cnnlab.display.SignificantDigits;
 
@@ -20,20 +21,43 @@ public final class PruningSweep implements HtmlRenderable {
     private final List<double[]> points;
     private final String scope;
     private final int epochs;
+    private final long denseBytes;
 
-    PruningSweep(List<double[]> points, String scope, int epochs) {
+    PruningSweep(List<double[]> points, String scope, int epochs, long denseBytes) {
         this.points = List.copyOf(points);
         this.scope = scope;
         this.epochs = epochs;
+        this.denseBytes = denseBytes;
     }
 
-    /** Columns {@code sparsity %} (measured in the pruned weights) and {@code accuracy %}. */
+    /**
+     * One measured model of the sweep.
+     *
+     * @param sparsity    fraction of the pruned weights that are zero (measured; 0 for the unpruned model)
+     * @param accuracy    test accuracy in [0, 1]
+     * @param sparseBytes bytes of its file stored sparse ({@link PrunedNet#save}); for the unpruned model the same
+     *                    format with no zeros
+     */
+    public record Point(double sparsity, double accuracy, long sparseBytes) {}
+
+    /** The measured models, the unpruned one first, then by the sparsities asked for. */
+    public List<Point> points() {
+        return points.stream().map(p -> new Point(p[0], p[1], (long) p[2])).toList();
+    }
+
+    /** Bytes of the unpruned model's ordinary (dense float32) file, the size a sparse file is compared with. */
+    public long denseBytes() {
+        return denseBytes;
+    }
+
+    /** Columns {@code sparsity %} (measured in the pruned weights), {@code accuracy %} and {@code sparse file bytes}. */
     public Table table() {
         Table t = Table.create("sparsity vs accuracy (" + what() + ")",
-                DoubleColumn.create("sparsity %"), DoubleColumn.create("accuracy %"));
+                DoubleColumn.create("sparsity %"), DoubleColumn.create("accuracy %"), LongColumn.create("sparse file bytes"));
         for (double[] p : points) {
             t.doubleColumn("sparsity %").append(Math.round(1000 * p[0]) / 10.0);
             t.doubleColumn("accuracy %").append(Math.round(10000 * p[1]) / 100.0);
+            t.longColumn("sparse file bytes").append((long) p[2]);
         }
         return SignificantDigits.apply(t);
     }
@@ -54,7 +78,8 @@ public final class PruningSweep implements HtmlRenderable {
         Display.show(this);
     }
 
-    private String what() {
+    /** How the sweep pruned: "per-layer threshold, one-shot" or "global threshold, fine-tuned 2 epoch(s)". */
+    public String what() {
         return scope + " threshold, " + (epochs == 0 ? "one-shot" : "fine-tuned " + epochs + " epoch(s)");
     }
 

@@ -41,6 +41,17 @@ public final class Html {
         }
     }
 
+    /** A picture as an inline PNG image. */
+    public static String image(java.awt.image.BufferedImage picture) {
+        try {
+            var bytes = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(picture, "png", bytes);
+            return "<img src='data:image/png;base64," + Base64.getEncoder().encodeToString(bytes.toByteArray()) + "'/>";
+        } catch (IOException e) {
+            return "<p>(picture could not be drawn: " + escape(String.valueOf(e.getMessage())) + ")</p>";
+        }
+    }
+
     /** {@code s} with {@code & < > "} escaped, safe in element text and in quoted attribute values. */
     public static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");

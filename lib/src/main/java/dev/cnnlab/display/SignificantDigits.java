@@ -61,6 +61,34 @@ public final class SignificantDigits {
         return t;
     }
 
+    /**
+     * {@link #apply} for the double and float columns that still print with Tablesaw's default (all 16 or 17
+     * digits); a column given its own formatter keeps it. The notebook kernel calls this on every table it shows.
+     *
+     * @return {@code t}, for chaining
+     */
+    public static Table applyWhereUnformatted(Table t) {
+        for (Column<?> c : t.columns()) {
+            if (c instanceof DoubleColumn d && printsEveryDigit(d, i -> String.valueOf(d.getDouble(i)))) {
+                d.setPrintFormatter(FORMATTER);
+            } else if (c instanceof FloatColumn f && printsEveryDigit(f, i -> String.valueOf(f.getFloat(i)))) {
+                f.setPrintFormatter(FORMATTER);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Tablesaw's default formatter prints {@code String.valueOf(value)}; a column whose first rows print so has no
+     * formatter of its own (Tablesaw does not expose the formatter).
+     */
+    private static boolean printsEveryDigit(Column<?> c, java.util.function.IntFunction<String> plain) {
+        for (int i = 0, n = Math.min(c.size(), 20); i < n; i++) {
+            if (!c.isMissing(i) && !c.getString(i).equals(plain.apply(i))) return false;
+        }
+        return true;
+    }
+
     private static final NumberColumnFormatter FORMATTER = new NumberColumnFormatter() {
         @Override
         public String format(double value) {

@@ -100,6 +100,31 @@ public final class Corr2d {
                 "out[i][j] = Σ_u Σ_v input[i·s − p + u·d][j·s − p + v·d] · kernel[u][v]");
     }
 
+    /**
+     * Output cell {@code (i, j)} alone: its sum of products, the window on the (padded) input and the cell in the
+     * output, for looking at one cell of a large output (an explorer's "which cell" control).
+     *
+     * @throws IllegalArgumentException if {@code (i, j)} is outside the output, naming its size
+     */
+    public Explanation explainCell(int i, int j) {
+        Window w = window();
+        if (i < 0 || i >= w.outH() || j < 0 || j >= w.outW()) {
+            throw new IllegalArgumentException("cell [" + i + "][" + j + "] is outside the " + w.outH() + "x" + w.outW()
+                    + " output (rows 0.." + (w.outH() - 1) + ", columns 0.." + (w.outW() - 1) + ")");
+        }
+        float[][] out = compute().toArray();
+        List<String> terms = new ArrayList<>();
+        products(x, k, w, i, j, terms);
+        Explanation e = new Explanation("Cross-correlation, output cell [" + i + "][" + j + "]")
+                .note("input " + x.length + "x" + x[0].length + ", kernel " + k.length + "x" + k[0].length + ", "
+                        + w.describe())
+                .note("out[i][j] = Σ_u Σ_v input[i·s − p + u·d][j·s − p + v·d] · kernel[u][v]; padding cells are 0");
+        e.wants();
+        return e.step("out[" + i + "][" + j + "]", String.join(" + ", terms) + " = " + Num.fmt(out[i][j]),
+                List.of(w.panel("input", x, i, j), new Explanation.Panel("kernel", k, null, null),
+                        Window.result("output", out, i, j)));
+    }
+
     Explanation explain(String title, List<Explanation.Panel> extraOperands, String kernelName, String formula) {
         Window w = window();
         float[][] out = compute().toArray();

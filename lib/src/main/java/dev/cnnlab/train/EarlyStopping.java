@@ -9,7 +9,8 @@ package dev.cnnlab.train;
  * Fit.of(net).epochs(15).callbacks(EarlyStopping.onValLoss(3)).run(split.train(), split.validation());
  * }</pre>
  *
- * The best weights are also restored when training is interrupted.
+ * The best weights are also restored when training is interrupted or {@link Fit#stop() stopped}, also when the best
+ * epoch was the last finished one (the partial epoch after it has moved the weights).
  */
 public final class EarlyStopping implements Callback {
     private final String monitor;
@@ -97,7 +98,7 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainEnd(TrainingState state) {
         int last = state.history().isEmpty() ? 0 : state.history().get(state.history().size() - 1).epoch();
-        if (snapshot != null && bestEpoch != last) {
+        if (snapshot != null && (bestEpoch != last || state.endedMidEpoch())) {
             snapshot.restore(state.model());
             state.note("restored the weights of epoch " + bestEpoch + " (best " + monitor + String.format(" %.4f)", best));
         }

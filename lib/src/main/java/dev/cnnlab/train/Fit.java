@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -32,7 +33,8 @@ import dev.cnnlab.nn.Net;
  * accuracy (and top-k on validation data with {@link #topK(int)}). The first line printed names the engine,
  * devices and threads; then a progress bar per epoch (one updating display in a notebook). Training stops cleanly
  * between batches when the thread is interrupted (the notebook's interrupt button) and returns the {@link History}
- * so far. Defaults: Adam 1e-3, batch 32, 1 epoch, seed 42, no validation.
+ * so far; {@link #stop()} does the same from another thread (a Stop button) and is reported as a stop, not an
+ * interrupt. Defaults: Adam 1e-3, batch 32, 1 epoch, seed 42, no validation.
  */
 public final class Fit {
     /** Optimizers Fit offers. */
@@ -64,6 +66,8 @@ public final class Fit {
     TrainingLoss loss;
     UnaryOperator<BatchSource> batchSource = UnaryOperator.identity();
     final List<Callback> callbacks = new ArrayList<>();
+    /** Set by {@link #stop()} from any thread; the loop reads it between batches. */
+    final AtomicBoolean stopAsked = new AtomicBoolean();
 
     private Fit(Net net, Model model, Consumer<Path> saver) {
         this.net = net;
@@ -282,6 +286,18 @@ public final class Fit {
             if (source.size() == 0) throw new TrainingException("the training set is empty: nothing to learn from");
             return new TrainingLoop(this, devices()).run(source, validation);
         }
+    }
+
+    /**
+     * Asks the run in progress to end after the batch it is computing: safe to call from any thread (a widget's
+     * Stop button runs on another thread than the training). That run returns normally; its {@link History} keeps
+     * every finished epoch, leaves out the partial one (as after an interrupt), says {@link History#stopped()} and
+     * has a note "stopped by request in epoch e after batch b of n". Callbacks still get {@code onTrainEnd}, so
+     * {@link EarlyStopping} restores its best weights as usual. A call while nothing runs is forgotten: every
+     * {@code run} starts unstopped.
+     */
+    public void stop() {
+        stopAsked.set(true);
     }
 
     /** The loss the loop minimises: the one given, else the classifier's. */

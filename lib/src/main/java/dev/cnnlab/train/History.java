@@ -16,7 +16,7 @@ import dev.cnnlab.display.SignificantDigits;
 
 /**
  * What {@link Fit#run} returns: one {@link EpochStats} per finished epoch, the device line, and notes (early
- * stop, restored weights, interrupt).
+ * stop, restored weights, interrupt, stop by request).
  *
  * <pre>{@code
  * h.table();   // Tablesaw: epoch, loss, accuracy, val_loss, val_accuracy, lr, seconds, images_per_s
@@ -29,17 +29,19 @@ public final class History implements HtmlRenderable {
     private final List<String> notes;
     private final String device;
     private final boolean interrupted;
+    private final boolean stopped;
 
-    History(List<EpochStats> epochs, List<String> notes, String device, boolean interrupted) {
+    History(List<EpochStats> epochs, List<String> notes, String device, boolean interrupted, boolean stopped) {
         this.epochs = List.copyOf(epochs);
         this.notes = List.copyOf(notes);
         this.device = device;
         this.interrupted = interrupted;
+        this.stopped = stopped;
     }
 
     /** A history made from epochs recorded elsewhere (a saved run, a hand-made example), with the same table and plot. */
     public static History of(List<EpochStats> epochs, List<String> notes, String device, boolean interrupted) {
-        return new History(epochs, notes, device, interrupted);
+        return new History(epochs, notes, device, interrupted, false);
     }
 
     /** The finished epochs, in order. */
@@ -65,6 +67,14 @@ public final class History implements HtmlRenderable {
     /** True if training was interrupted (the kernel's interrupt button, or {@code Thread.interrupt()}). */
     public boolean interrupted() {
         return interrupted;
+    }
+
+    /**
+     * True if training ended early because {@link Fit#stop()} was called (a Stop button): a requested end, not an
+     * error; {@link #notes()} says after which epoch and batch.
+     */
+    public boolean stopped() {
+        return stopped;
     }
 
     /** Engine, devices and threads the training ran on. */

@@ -55,7 +55,8 @@ final class TrainingLoop {
         Devices.engine().setRandomSeed((int) fit.seed); // dropout masks
         Random random = new Random(fit.seed);            // shuffling and augmentation
         TrainingState state = new TrainingState(model, fit.net, fit.saver, fit.epochs);
-        boolean interrupted = false;
+        fit.stopAsked.set(false); // a Stop pressed before this run belonged to an earlier one
+        Ending ending = null;
         try (Trainer trainer = model.newTrainer(config)) {
             guard = GradientGuard.forEngine(Devices.choice().engine(), devices, model);
             if (fit.verbose) System.out.println("training data: " + source.describe());
@@ -63,15 +64,16 @@ final class TrainingLoop {
             for (int epoch = 1; epoch <= fit.epochs && !state.stopRequested(); epoch++) {
                 EpochStats stats = epoch(trainer, source, validation, state, epoch, steps, random, lr);
                 if (stats == null) {
-                    interrupted = true;
+                    ending = cut;
                     break;
                 }
                 state.add(stats);
                 for (Callback c : fit.callbacks) c.onEpochEnd(state, stats);
             }
-            if (interrupted) {
-                Thread.interrupted(); // handled: clear the flag so the notebook can carry on
-                state.note("interrupted in epoch " + (state.history().size() + 1) + "; that epoch is not in the table");
+            if (ending != null) {
+                if (ending.interrupted()) Thread.interrupted(); // handled: clear the flag so the notebook can carry on
+                state.note(ending.note(steps));
+                if (ending.batch() > 0) state.markEndedMidEpoch();
             }
             if (guard != null && guard.retries() > 0) {
                 state.note(guard.retries() + " step(s) computed again: PyTorch's CPU code returned a gradient that was "
@@ -79,13 +81,26 @@ final class TrainingLoop {
             }
             for (Callback c : fit.callbacks) c.onTrainEnd(state);
         }
-        if (interrupted && state.notes().stream().noneMatch(s -> s.startsWith("restored"))) {
-            state.note("the model keeps the weights it had when interrupted");
+        if (ending != null && state.notes().stream().noneMatch(s -> s.startsWith("restored"))) {
+            state.note("the model keeps the weights it had when " + (ending.interrupted() ? "interrupted" : "stopped"));
         }
-        return new History(state.history(), state.notes(), device, interrupted);
+        return new History(state.history(), state.notes(), device, ending != null && ending.interrupted(),
+                ending != null && !ending.interrupted());
     }
 
-    /** One epoch; null if interrupted. */
+    /** Why and where an epoch ended early: an interrupt or a {@link Fit#stop()}, after {@code batch} batches. */
+    private record Ending(boolean interrupted, int epoch, int batch) {
+        String note(int steps) {
+            if (interrupted) return "interrupted in epoch " + epoch + "; that epoch is not in the table";
+            if (batch == 0) return "stopped by request after epoch " + (epoch - 1);
+            return "stopped by request in epoch " + epoch + " after batch " + batch + " of " + steps
+                    + "; that epoch is not in the table";
+        }
+    }
+
+    private Ending cut; // set by epoch() when it returns null
+
+    /** One epoch; null if interrupted or stopped ({@link #cut} says which). */
     private EpochStats epoch(Trainer trainer, BatchSource source, Validator validation, TrainingState state, int epoch,
                              int steps, Random random, Tracker lr) {
         int n = source.size();
@@ -98,7 +113,10 @@ final class TrainingLoop {
             if (progress != null) progress.update(0, "");
             int seen = 0;
             for (int b = 0; b < steps; b++) {
-                if (Thread.currentThread().isInterrupted()) return null;
+                if (Thread.currentThread().isInterrupted() || fit.stopAsked.get()) {
+                    cut = new Ending(Thread.currentThread().isInterrupted(), epoch, b);
+                    return null;
+                }
                 int from = b * fit.batchSize;
                 int m = Math.min(fit.batchSize, n - from);
                 try (NDManager batch = epochManager.newSubManager()) {

@@ -19,6 +19,7 @@ public final class TrainingState {
     private final List<String> notes = new ArrayList<>();
     private String stopReason;
     private long steps;
+    private boolean endedMidEpoch;
 
     TrainingState(Model model, Net net, Consumer<Path> saver, int epochs) {
         this.model = model;
@@ -71,6 +72,19 @@ public final class TrainingState {
     /** Adds a line to the {@link History}'s notes (e.g. "restored the weights of epoch 4"). */
     public void note(String line) {
         notes.add(line);
+    }
+
+    /**
+     * True once training ended inside an epoch (an interrupt or {@link Fit#stop()} after some of its batches): the
+     * weights have moved on from those of the last finished epoch. {@link EarlyStopping} then restores its best
+     * epoch's weights even when that was the last finished one.
+     */
+    public boolean endedMidEpoch() {
+        return endedMidEpoch;
+    }
+
+    void markEndedMidEpoch() {
+        endedMidEpoch = true;
     }
 
     boolean stopRequested() {

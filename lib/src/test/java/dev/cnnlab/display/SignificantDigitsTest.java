@@ -76,4 +76,18 @@ class SignificantDigitsTest {
         assertFalse(printed.contains("1.1697641611099243"), printed);
         assertEquals(1.1697641611099243, t.doubleColumn("loss").get(0), 0.0);
     }
+
+    @Test
+    void unformattedColumnsGetFourDigitsAndOwnFormattersStay() {
+        var plain = tech.tablesaw.api.DoubleColumn.create("ratio", 0.1579083306729098, -0.17000000000000348);
+        var own = tech.tablesaw.api.DoubleColumn.create("own", 0.1579083306729098);
+        own.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(new java.text.DecimalFormat("0.0")));
+        var t = tech.tablesaw.api.Table.create("t", plain, own.append(1.25));
+        assertEquals("0.1579083306729098", t.getString(0, 0), "Tablesaw's default prints every digit");
+        SignificantDigits.applyWhereUnformatted(t);
+        assertEquals("0.1579", t.getString(0, 0));
+        assertEquals("-0.1700", t.getString(1, 0));
+        assertEquals("0.2", t.getString(0, 1), "a column's own formatter is kept");
+        assertEquals(0.1579083306729098, t.doubleColumn("ratio").get(0), 0.0, "values are unchanged");
+    }
 }

@@ -38,6 +38,26 @@ class KernelProtocolTest {
         PythonSuite.run("test_security", Map.of(), 10);
     }
 
+    /**
+     * Jupyter widgets (protocol 2, ipywidgets 8) through jupyter_client: comm_open and state against ipywidgets'
+     * own models, comm_info, request_state, an update running the Java observer, a click reaching a running cell,
+     * a failing callback, interact, and nbclient saving widget state in the notebook (test_widgets.py).
+     */
+    @Test
+    void widgetsSpeakTheJupyterWidgetProtocol() throws Exception {
+        PythonSuite.run("test_widgets", Map.of(), 10);
+    }
+
+    /**
+     * JupyterLab's debugger through jupyter_client (test_debugger.py): the DAP sequence JupyterLab sends, a breakpoint
+     * in a loop stopping at the right cell line and file, the loop counter in the frame's locals, {@code next} one
+     * line, {@code continue} to an ok reply; no stop without a session or after {@code disconnect}.
+     */
+    @Test
+    void debuggerFollowsTheJupyterDebugProtocol() throws Exception {
+        PythonSuite.run("test_debugger", Map.of(), 10);
+    }
+
     /** tests/src/test/resources/ijava-compat.ipynb, an IJava notebook, cell by cell (about 40 s). */
     @Test
     void ijavaNotebookRunsUnchanged() throws Exception {

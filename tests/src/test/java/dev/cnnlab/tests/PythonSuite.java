@@ -50,6 +50,7 @@ final class PythonSuite {
         assertEquals(0, p.exitValue(), module + " failed:\n" + tail(out));
         assertTrue(summary.contains("OK"), module + " reported no OK:\n" + tail(out));
         System.out.println(module + ": " + summary.strip().replace('\n', ' '));
+        out.lines().filter(l -> l.contains("figure: ")).forEach(l -> System.out.println("  " + l.substring(l.indexOf("figure: "))));
         return out;
     }
 

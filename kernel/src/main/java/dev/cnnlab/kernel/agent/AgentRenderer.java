@@ -7,6 +7,8 @@ import java.util.Base64;
 
 import ai.djl.ndarray.NDArray;
 import dev.cnnlab.display.HtmlRenderable;
+import dev.cnnlab.display.MimeRenderable;
+import dev.cnnlab.display.SignificantDigits;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -14,7 +16,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Turns a value into a MIME bundle inside the agent JVM (where cell values live). Always gives
- * {@code text/plain}; adds HTML for Tablesaw tables and {@link HtmlRenderable}s, PNG for XChart charts,
+ * {@code text/plain}; takes a {@link MimeRenderable}'s own bundle (widgets); adds HTML for Tablesaw tables and
+ * {@link HtmlRenderable}s, PNG for XChart charts,
  * {@link BufferedImage}s and image-shaped {@link NDArray}s. A renderer that fails falls back to text.
  */
 public final class AgentRenderer {
@@ -30,9 +33,12 @@ public final class AgentRenderer {
         }
         MimeBundle bundle = MimeBundle.text(safeToString(value));
         try {
-            if (value instanceof HtmlRenderable h) {
+            if (value instanceof MimeRenderable m) {
+                m.toMimeBundle().forEach(bundle::put);
+            } else if (value instanceof HtmlRenderable h) {
                 bundle.put("text/html", h.toHtml());
             } else if (value instanceof Table t) {
+                SignificantDigits.applyWhereUnformatted(t);   // floats as 4 significant digits, as the library's own tables
                 bundle.put("text/plain", TableHtml.plain(t)).put("text/html", TableHtml.html(t));
             } else if (value instanceof Chart<?, ?> c) {
                 bundle.put("image/png", base64(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG)));

@@ -27,14 +27,18 @@ public final class MimeBundle {
         return Collections.unmodifiableMap(data);
     }
 
-    /** The bundle as a JSON object (MIME type → string). */
+    /**
+     * The bundle as a JSON object (MIME type → string); the content of a {@code +json} type (a widget view) is
+     * JSON text and goes in as a JSON object, as nbformat wants it.
+     */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{");
         for (var e : data.entrySet()) {
             if (sb.length() > 1) sb.append(',');
             Json.quote(e.getKey(), sb);
             sb.append(':');
-            Json.quote(e.getValue(), sb);
+            if (e.getKey().endsWith("+json")) sb.append(e.getValue());
+            else Json.quote(e.getValue(), sb);
         }
         return sb.append('}').toString();
     }

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.cnnlab.display.Progress;
 import dev.cnnlab.display.Display;
+import dev.cnnlab.widgets.Widgets;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -155,8 +156,9 @@ public final class Notebook {
     }
 
     /**
-     * Agent start-up (run by the kernel as the first snippet): routes library displays and progress bars to
-     * the notebook and connects the cooperative-interrupt channel on {@code interruptPort} (0 = none).
+     * Agent start-up (run by the kernel as the first snippet): routes library displays, progress bars and widgets
+     * to the notebook and connects the kernel's side line (interrupts, widget messages) on {@code interruptPort}
+     * (0 = none).
      */
     public static void $init(int interruptPort) {
         OutputFramer.bind(System.out);
@@ -172,6 +174,10 @@ public final class Notebook {
             }
         });
         Progress.setFactory(NotebookProgress::new);
-        if (interruptPort > 0) InterruptListener.start(interruptPort, Thread.currentThread());
+        Widgets.setRenderer(value -> AgentRenderer.render(value).data());
+        if (interruptPort > 0) {
+            KernelChannel.start(interruptPort, Thread.currentThread(), WidgetFrames::receive);
+            Widgets.install(new WidgetFrames());
+        }
     }
 }
