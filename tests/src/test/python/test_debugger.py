@@ -110,6 +110,12 @@ class Debugger(unittest.TestCase):
         self.assertEqual(top["line"], BREAK_LINE)
         self.assertEqual(top["source"]["path"], path)
         self.assertEqual(self.locals_of(top).get("i"), "0")
+        # the cell's own variables are fields of JShell's snippet classes: a scope of their own
+        scopes = self.ok("scopes", {"frameId": top["id"]})["scopes"]
+        self.assertEqual(["Locals", "Cell variables"], [sc["name"] for sc in scopes])
+        cell_vars = {v["name"]: v["value"] for v in self.ok("variables", {"variablesReference": scopes[1]["variablesReference"]})["variables"]}
+        self.assertEqual("0", cell_vars.get("total"), cell_vars)
+        self.assertFalse([n for n in cell_vars if n.startswith("$cnnlab")], cell_vars)
         self.assertEqual(self.ok("source", {"source": {"path": path}})["content"], CELL)
 
         self.ok("next", {"threadId": thread})

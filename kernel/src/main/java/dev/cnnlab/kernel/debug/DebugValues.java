@@ -3,6 +3,9 @@ package dev.cnnlab.kernel.debug;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -13,14 +16,17 @@ import com.sun.jdi.IncompatibleThreadStateException;
 import com.sun.jdi.LocalVariable;
 import com.sun.jdi.ObjectReference;
 import com.sun.jdi.PrimitiveValue;
+import com.sun.jdi.ReferenceType;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.StringReference;
 import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
+import com.sun.jdi.VirtualMachine;
 
 /**
  * The numbers a DAP client uses for frames and expandable values while a thread is stopped, and what they show:
- * a frame's locals, an object's fields, an array's first elements. Values are described from JDI mirrors only;
+ * a frame's locals, the cells' own variables (JShell keeps a cell's {@code int total = 0;} as a static field of
+ * its snippet class, not as a local), an object's fields, an array's first elements. Values are described from JDI mirrors only;
  * no method (not even {@code toString}) runs in the agent, so looking never changes the program. The numbers are
  * valid until the thread runs again ({@link #clear}).
  */
@@ -28,6 +34,12 @@ final class DebugValues {
     private static final int ARRAY_SHOWN = 100;
 
     private record FrameAt(ThreadReference thread, int index) { }
+
+    /** The variables declared by cells, read from the snippet classes of the stopped thread's VM. */
+    private record CellVariables(VirtualMachine vm) { }
+
+    /** A snippet class's name: {@code REPL.$JShell$12}, or {@code REPL.$JShell$12B} once redefined; not nested. */
+    private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$(\\d+)[A-Z]*");
 
     private final Map<Integer, Object> handles = new HashMap<>();  // FrameAt (its locals) or an ObjectReference
     private int next = 1;
@@ -52,6 +64,13 @@ final class DebugValues {
         locals.addProperty("variablesReference", frameId);  // a frame's number also names its locals
         locals.addProperty("expensive", false);
         scopes.add(locals);
+        int cells = next++;
+        handles.put(cells, new CellVariables(((FrameAt) handles.get(frameId)).thread().virtualMachine()));
+        JsonObject cellScope = new JsonObject();
+        cellScope.addProperty("name", "Cell variables");
+        cellScope.addProperty("variablesReference", cells);
+        cellScope.addProperty("expensive", false);
+        scopes.add(cellScope);
         return scopes;
     }
 
@@ -63,6 +82,8 @@ final class DebugValues {
             List<LocalVariable> visible = frame.visibleVariables();
             Map<LocalVariable, Value> vals = frame.getValues(visible);
             for (LocalVariable v : visible) out.add(variable(v.name(), v.typeName(), vals.get(v)));
+        } else if (h instanceof CellVariables c) {
+            cellVariables(c.vm()).forEach((name, f) -> out.add(variable(name, f.typeName(), f.declaringType().getValue(f))));
         } else if (h instanceof ArrayReference a) {
             List<Value> items = a.getValues(0, Math.min(a.length(), ARRAY_SHOWN));
             String type = a.referenceType().name().replaceFirst("\\[]$", "");
@@ -73,6 +94,27 @@ final class DebugValues {
             for (Field fl : fields) out.add(variable(fl.name(), fl.typeName(), vals.get(fl)));
         }
         return out;
+    }
+
+    /**
+     * Each cell variable by name, from the newest snippet class that declares it (a variable declared again gets a
+     * new class; the old one stays loaded). The kernel's own variables ({@code $cnnlab...}) are left out.
+     */
+    private static Map<String, Field> cellVariables(VirtualMachine vm) {
+        Map<String, Field> newest = new TreeMap<>();
+        Map<String, Integer> from = new HashMap<>();
+        for (ReferenceType t : vm.allClasses()) {
+            Matcher m = SNIPPET_CLASS.matcher(t.name());
+            if (!m.matches() || !t.isPrepared()) continue;
+            int index = Integer.parseInt(m.group(1));
+            for (Field f : t.fields()) {
+                if (!f.isStatic() || f.name().startsWith("$cnnlab") || f.isSynthetic()) continue;
+                if (from.getOrDefault(f.name(), -1) > index) continue;
+                from.put(f.name(), index);
+                newest.put(f.name(), f);
+            }
+        }
+        return newest;
     }
 
     private JsonObject variable(String name, String type, Value v) {
