@@ -1,6 +1,5 @@
 package dev.cnnlab.kernel;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jdk.jshell.ExpressionSnippet;
@@ -55,14 +54,7 @@ final class CellValue {
 
     /** The {@code result} frame for a plain-text value, as the agent's OutputFramer writes it. */
     static byte[] resultFrame(String text) {
-        byte[] json = ("{\"type\":\"result\",\"data\":{\"text/plain\":" + new com.google.gson.Gson().toJson(text) + "}}")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] len = (json.length + ":").getBytes(StandardCharsets.US_ASCII);
-        byte[] marker = dev.cnnlab.kernel.agent.OutputFramer.MARKER;
-        byte[] frame = new byte[marker.length + len.length + json.length];
-        System.arraycopy(marker, 0, frame, 0, marker.length);
-        System.arraycopy(len, 0, frame, marker.length, len.length);
-        System.arraycopy(json, 0, frame, marker.length + len.length, json.length);
-        return frame;
+        return dev.cnnlab.kernel.agent.OutputFramer.frame(
+                "{\"type\":\"result\",\"data\":{\"text/plain\":" + new com.google.gson.Gson().toJson(text) + "}}");
     }
 }

@@ -21,14 +21,20 @@ public final class OutputFramer {
         out = stream;
     }
 
-    /** Writes one frame whose payload is the JSON object {@code json}. */
-    public static void send(String json) {
+    /** The bytes of one frame whose payload is the JSON object {@code json}. */
+    public static byte[] frame(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] len = (body.length + ":").getBytes(StandardCharsets.US_ASCII);
         byte[] frame = new byte[MARKER.length + len.length + body.length];
         System.arraycopy(MARKER, 0, frame, 0, MARKER.length);
         System.arraycopy(len, 0, frame, MARKER.length, len.length);
         System.arraycopy(body, 0, frame, MARKER.length + len.length, body.length);
+        return frame;
+    }
+
+    /** Writes one frame whose payload is the JSON object {@code json}. */
+    public static void send(String json) {
+        byte[] frame = frame(json);
         PrintStream s = out;
         synchronized (s) {  // one write call: a frame is never split by another thread's text
             s.flush();
